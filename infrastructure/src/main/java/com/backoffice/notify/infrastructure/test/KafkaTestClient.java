@@ -1,0 +1,157 @@
+package com.backoffice.notify.infrastructure.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A plain Kafka producer and reader on the shared test broker, standing in for a domain
+ * service or a downstream consumer.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+	private final String bootstrapServers;
+
+	private final KafkaProducer<String, byte[]> producer;
+
+	private KafkaTestClient(String bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
+		Properties properties = new Properties();
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		properties.put(ProducerConfig.ACKS_CONFIG, "all");
+		this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+	}
+
+	/**
+	 * Connects to the shared broker, starting it if this JVM has not yet.
+	 * @return a client
+	 */
+	public static KafkaTestClient connect() {
+		return new KafkaTestClient(SharedServers.kafka().bootstrapServers());
+	}
+
+	/**
+	 * Returns CloudEvents binary-mode headers for an event.
+	 * @param id the event id ({@code ce_id})
+	 * @param type the event type ({@code ce_type}), the topic name by convention
+	 * @param source the producer ({@code ce_source})
+	 * @return the headers
+	 */
+	public static Map<String, String> cloudEvent(String id, String type, String source) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("ce_id", id);
+		headers.put("ce_source", source);
+		headers.put("ce_type", type);
+		headers.put("ce_specversion", "1.0");
+		headers.put("ce_time", Instant.now().toString());
+		headers.put("content-type", "application/json");
+		return headers;
+	}
+
+	/**
+	 * Publishes a record and waits until the broker has it.
+	 * @param topic the topic
+	 * @param key the key, or {@code null}
+	 * @param value the value, as UTF-8 text
+	 * @param headers the headers
+	 */
+	public void send(String topic, String key, String value, Map<String, String> headers) {
+		send(topic, key, (value != null) ? value.getBytes(StandardCharsets.UTF_8) : null, headers);
+	}
+
+	/**
+	 * Publishes a record of raw bytes and waits until the broker has it.
+	 * @param topic the topic
+	 * @param key the key, or {@code null}
+	 * @param value the value
+	 * @param headers the headers
+	 */
+	public void send(String topic, String key, byte[] value, Map<String, String> headers) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+		headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+		try {
+			this.producer.send(record).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not publish to " + topic, ex.getCause());
+		}
+	}
+
+	/**
+	 * Reads a topic from its beginning until records match or the time is up.
+	 * @param topic the topic
+	 * @param matching which records to collect
+	 * @param count how many matching records to wait for
+	 * @param timeout how long to wait
+	 * @return the matching records, in partition order; fewer than {@code count} when the
+	 * time ran out
+	 */
+	public List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> matching,
+			int count, Duration timeout) {
+		Properties properties = new Properties();
+		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		List<ConsumerRecord<String, String>> found = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new StringDeserializer())) {
+			Instant deadline = Instant.now().plus(timeout);
+			List<TopicPartition> partitions = List.of();
+			while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+				partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5))
+					.stream()
+					.map((info) -> new TopicPartition(topic, info.partition()))
+					.toList();
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			while (found.size() < count && Instant.now().isBefore(deadline)) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					if (matching.test(record)) {
+						found.add(record);
+					}
+				}
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Returns a header of a record as text.
+	 * @param record the record
+	 * @param name the header name
+	 * @return its last value, or {@code null}
+	 */
+	public static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	@Override
+	public void close() {
+		this.producer.close(Duration.ofSeconds(5));
+	}
+
+}

@@ -1,0 +1,46 @@
+package com.backoffice.notify.router.routing;
+
+import com.backoffice.notify.infrastructure.test.KafkaContractMessaging;
+import com.backoffice.notify.infrastructure.test.RealInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.contract.stubrunner.StubTrigger;
+import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
+import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties;
+import org.springframework.cloud.contract.verifier.messaging.boot.AutoConfigureMessageVerifier;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The router against real Kafka, fed by the domain teams' stubs from the contracts jar.
+ * Base class of the tests generated from the router's contracts, and of the router's own
+ * integration tests, so that they share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+@AutoConfigureMessageVerifier
+@AutoConfigureStubRunner(ids = "com.backoffice.notify:contracts:+:stubs",
+		stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
+@Import(KafkaContractMessaging.class)
+public abstract class RoutingContractBase {
+
+	@Autowired
+	protected StubTrigger stubs;
+
+	@Autowired
+	protected KafkaContractMessaging.Receiver published;
+
+	@BeforeEach
+	void readOnlyWhatThisTestPublishes() {
+		this.published.startAtEnd(Routing.DISPATCHED);
+	}
+
+	/**
+	 * The excel-export service announces a finished export, as its stub says.
+	 */
+	public void requestExcelExport() {
+		this.stubs.trigger("excel_export_completed");
+	}
+
+}

@@ -1,0 +1,87 @@
+package com.backoffice.notify.store.timeline;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
+import com.backoffice.notify.infrastructure.test.RealInfrastructure;
+import com.backoffice.notify.infrastructure.test.Server;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure({ Server.KAFKA, Server.POSTGRES })
+class TimelineIngestIntegrationTests {
+
+	private static final String TOPIC = "notification.dispatched.v1";
+
+	private static KafkaTestClient kafka;
+
+	@Autowired
+	TimelineRepository timeline;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@BeforeAll
+	static void connect() {
+		kafka = KafkaTestClient.connect();
+	}
+
+	@AfterAll
+	static void disconnect() {
+		kafka.close();
+	}
+
+	@Test
+	void storesEachDispatchedNotificationOnceEvenWhenRedelivered() {
+		UUID id = UUID.randomUUID();
+		String recipient = "admin-" + id;
+		String json = dispatched(id, recipient);
+		kafka.send(TOPIC, recipient, json, KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
+		kafka.send(TOPIC, recipient, json, KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					this.meters.get("notify.store.ingested").tag("outcome", "duplicate").counter().count())
+				.isGreaterThanOrEqualTo(1));
+		assertThat(this.timeline.countFor(recipient)).isEqualTo(1);
+		assertThat(this.timeline.countById(id)).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersMalformedJsonAndKeepsConsuming() {
+		String bad = "{\"notificationId\": \"" + UUID.randomUUID() + "\", \"title\": ";
+		kafka.send(TOPIC, "broken", bad, KafkaTestClient.cloudEvent("bad", TOPIC, "/test"));
+		UUID id = UUID.randomUUID();
+		String recipient = "admin-" + id;
+		kafka.send(TOPIC, recipient, dispatched(id, recipient),
+				KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.timeline.countById(id) == 1);
+		ConsumerRecord<String, String> dead = kafka
+			.read(TOPIC + ".dlq", (record) -> bad.equals(record.value()), 1, Duration.ofSeconds(30))
+			.get(0);
+		assertThat(KafkaTestClient.header(dead, "x-exception-message")).contains("payload is not valid JSON");
+		assertThat(KafkaTestClient.header(dead, "x-original-topic")).isEqualTo(TOPIC);
+	}
+
+	private static String dispatched(UUID id, String recipient) {
+		return """
+				{"notificationId": "%s", "eventId": "e-%s", "recipientId": "%s", "type": "order.placed",
+				 "priority": "NORMAL", "title": "New order #1042", "body": "3 items", "link": "/orders/1042",
+				 "data": {"orderId": "1042"}, "channels": ["WEB", "MOBILE"], "groupKey": null,
+				 "source": "/orders", "createdAt": "2026-11-22T10:15:30Z", "expiresAt": null}
+				""".formatted(id, id, recipient);
+	}
+
+}
