@@ -29,18 +29,28 @@ public final class CloudEvents {
 	/** The one spec version we speak. */
 	public static final String SPEC_VERSION_1 = "1.0";
 
+	private static final String KAFKA_PREFIX = "ce_";
+
+	private static final String CANONICAL_PREFIX = "ce-";
+
 	private CloudEvents() {
 	}
 
 	/**
 	 * Returns a header as text, whether the producer wrote it as raw bytes (any plain
-	 * Kafka client) or Spring mapped it to a string.
+	 * Kafka client) or Spring mapped it to a string. A {@code ce_} attribute is also
+	 * found under the {@code ce-} prefix: Spring Cloud Function renames CloudEvents
+	 * attributes to that canonical prefix before some functions see them (when the record
+	 * has no {@code content-type} header, as with a plain console producer).
 	 * @param message the message
 	 * @param name the header name
 	 * @return the value, or {@code null} when absent
 	 */
 	public static String header(Message<?> message, String name) {
 		Object value = message.getHeaders().get(name);
+		if (value == null && name.startsWith(KAFKA_PREFIX)) {
+			value = message.getHeaders().get(CANONICAL_PREFIX + name.substring(KAFKA_PREFIX.length()));
+		}
 		if (value instanceof byte[] bytes) {
 			return new String(bytes, StandardCharsets.UTF_8);
 		}

@@ -49,6 +49,10 @@ public class EventReader {
 			throw new RejectedEventException("payload is not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
 		catch (JacksonException ex) {
+			if (ex.getCause() instanceof RejectedEventException rejected) {
+				throw new RejectedEventException(
+						"payload is not a valid " + type.getSimpleName() + ": " + rejected.getMessage(), ex);
+			}
 			throw new RejectedEventException("payload is not a valid " + type.getSimpleName() + " at '"
 					+ ex.getPathReference() + "': " + ex.getOriginalMessage(), ex);
 		}

@@ -32,6 +32,9 @@ import org.springframework.messaging.support.MessageBuilder;
 @TestConfiguration(proxyBeanMethods = false)
 public class KafkaContractMessaging {
 
+	/** The header a contract names the record key with. */
+	static final String KEY_HEADER = "kafka_messageKey";
+
 	@Bean
 	Sender kafkaContractSender() {
 		return new Sender();
@@ -62,10 +65,11 @@ public class KafkaContractMessaging {
 					}
 				});
 			}
+			String key = textHeaders.remove(KEY_HEADER);
 			byte[] bytes = (payload instanceof byte[] raw) ? raw
 					: String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
 			try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-				kafka.send(destination, null, bytes, textHeaders);
+				kafka.send(destination, key, bytes, textHeaders);
 			}
 		}
 
@@ -137,7 +141,7 @@ public class KafkaContractMessaging {
 				message.setHeader(header.key(), new String(header.value(), StandardCharsets.UTF_8));
 			}
 			if (record.key() != null) {
-				message.setHeader("kafka_messageKey", record.key());
+				message.setHeader(KEY_HEADER, record.key());
 			}
 			return message.build();
 		}

@@ -49,6 +49,17 @@ class RoutingIntegrationTests extends RoutingContractBase {
 	}
 
 	@Test
+	void routesRequestsFromAPlainConsoleProducerThatSendsNoContentType() {
+		String eventId = "console-" + UUID.randomUUID();
+		Map<String, String> headers = new java.util.LinkedHashMap<>(
+				KafkaTestClient.cloudEvent(eventId, Routing.REQUESTED, "/excel-export"));
+		headers.remove("content-type");
+		kafka.send(Routing.REQUESTED, null, requestJson("{\"adminIds\": [\"a-5\"]}"), headers);
+
+		assertThat(dispatchedFor(eventId, 1)).extracting(ConsumerRecord::key).containsExactly("a-5");
+	}
+
+	@Test
 	void redeliveredRequestYieldsTheSameNotificationId() {
 		String eventId = UUID.randomUUID().toString();
 		request(eventId, "{\"adminIds\": [\"a-3\"]}");

@@ -1,0 +1,127 @@
+package com.backoffice.notify.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process whose output goes to a log file, stopped with SIGTERM and, if it does
+ * not stop in time, SIGKILL.
+ */
+final class ChildProcess {
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ChildProcess(String name, Process process, Path log) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts a JVM with this JVM's class path (which holds Kafka's server jars).
+	 */
+	static ChildProcess java(String name, List<String> mainAndArguments, Path log) {
+		List<String> command = new ArrayList<>(
+				List.of(javaExecutable(), "-Xms64m", "-Xmx768m", "-cp", System.getProperty("java.class.path")));
+		command.addAll(mainAndArguments);
+		return start(name, command, log);
+	}
+
+	/**
+	 * Starts an executable jar.
+	 */
+	static ChildProcess jar(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path log) {
+		List<String> command = new ArrayList<>(List.of(javaExecutable()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString()));
+		command.addAll(arguments);
+		return start(name, command, log);
+	}
+
+	private static ChildProcess start(String name, List<String> command, Path log) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			return new ChildProcess(name, process, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + name, ex);
+		}
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	void requireAlive() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException(
+					this.name + " exited with code " + this.process.exitValue() + ", see " + this.log);
+		}
+	}
+
+	int waitFor(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly();
+				throw new IllegalStateException(this.name + " did not finish in " + timeout);
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Asks the process to stop (SIGTERM); a caller then waits with {@link #awaitStop}.
+	 */
+	void requestStop() {
+		this.process.descendants().forEach(ProcessHandle::destroy);
+		this.process.destroy();
+	}
+
+	/**
+	 * Waits for the process to stop, then kills it and whatever it started.
+	 * @return {@code true} when it stopped by itself
+	 */
+	boolean awaitStop(Duration grace) {
+		try {
+			boolean stopped = this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+			if (!stopped) {
+				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+			return stopped;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,264 @@
+package com.backoffice.notify.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.backoffice.notify.infrastructure.Ports;
+import com.backoffice.notify.infrastructure.PostgresProcess;
+import com.backoffice.notify.infrastructure.RedisProcess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Starts the whole platform locally and stops all of it on Ctrl-C or SIGTERM. Arguments:
+ * the repository root and the project version (the build passes both).
+ */
+public final class LocalPlatform {
+
+	static final int KAFKA_PORT = 9092;
+
+	static final int KAFKA_CONTROLLER_PORT = 9093;
+
+	static final int REDIS_PORT = 6380;
+
+	static final int POSTGRES_PORT = 5433;
+
+	/**
+	 * The services, in start order, with their fixed ports (ARCHITECTURE.md, "Local
+	 * run").
+	 */
+	static final Map<String, Integer> SERVICES = services();
+
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+
+	private final Path root;
+
+	private final String version;
+
+	private final Path runDirectory;
+
+	private final List<AutoCloseable> toStop = new ArrayList<>();
+
+	private final List<ChildProcess> children = new ArrayList<>();
+
+	private volatile boolean stopping;
+
+	LocalPlatform(Path root, String version) {
+		this.root = root;
+		this.version = version;
+		this.runDirectory = root.resolve("launcher/target/local-run");
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length != 2) {
+			System.err.println("usage: LocalPlatform <repository root> <version>  (run it with ./mvnw -Plocal)");
+			System.exit(2);
+		}
+		List<String> taken = takenPorts();
+		if (!taken.isEmpty()) {
+			System.err.println("Cannot start: " + String.join(", ", taken)
+					+ ". Stop whatever holds them (an earlier run?) and try again.");
+			System.exit(1);
+		}
+		LocalPlatform platform = new LocalPlatform(Path.of(args[0]).toAbsolutePath().normalize(), args[1]);
+		Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "stop-platform"));
+		// When Maven goes, so do we: SIGTERM to ./mvnw reaches only Maven's JVM.
+		ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit().thenRun(() -> System.exit(0)));
+		try {
+			platform.start();
+		}
+		catch (Exception ex) {
+			System.err.println("\nThe platform did not start: " + ex.getMessage());
+			System.exit(1);
+		}
+		platform.watch();
+	}
+
+	static List<String> takenPorts() {
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		ports.put(KAFKA_PORT, "Kafka");
+		ports.put(KAFKA_CONTROLLER_PORT, "Kafka controller");
+		ports.put(REDIS_PORT, "Redis");
+		ports.put(POSTGRES_PORT, "PostgreSQL");
+		SERVICES.forEach((name, port) -> ports.put(port, name));
+		return ports.entrySet()
+			.stream()
+			.filter((entry) -> !Ports.isFree(entry.getKey()))
+			.map((entry) -> "port " + entry.getKey() + " (" + entry.getValue() + ") is in use")
+			.toList();
+	}
+
+	void start() throws Exception {
+		long begin = System.nanoTime();
+		Path logs = this.runDirectory.resolve("logs");
+		deleteRecursively(this.runDirectory);
+		Files.createDirectories(logs);
+		List<Path> jars = new ArrayList<>();
+		for (String service : SERVICES.keySet()) {
+			Path jar = this.root.resolve(service).resolve("target").resolve(service + "-" + this.version + ".jar");
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException("missing " + jar + ": build with ./mvnw -Plocal");
+			}
+			jars.add(jar);
+		}
+
+		step("Kafka (KRaft) on localhost:" + KAFKA_PORT);
+		Path kafkaData = Files.createDirectories(this.runDirectory.resolve("kafka"));
+		KafkaProcess kafka = KafkaProcess.start(KAFKA_PORT, KAFKA_CONTROLLER_PORT, kafkaData,
+				logs.resolve("kafka.log"));
+		this.children.add(kafka.process());
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+			Topics.create(admin);
+		}
+		SeededAdmins.publish(kafka.bootstrapServers());
+
+		step("Redis on localhost:" + REDIS_PORT);
+		this.toStop.add(RedisProcess.start(REDIS_PORT));
+		step("PostgreSQL on localhost:" + POSTGRES_PORT);
+		this.toStop.add(PostgresProcess.start(POSTGRES_PORT));
+
+		int index = 0;
+		for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+			step(service.getKey() + " on http://localhost:" + service.getValue());
+			this.children.add(ChildProcess.jar(service.getKey(), jars.get(index++),
+					List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+					List.of("--spring.profiles.active=local"), logs.resolve(service.getKey() + ".log")));
+		}
+		awaitReadiness();
+		banner(Duration.ofNanos(System.nanoTime() - begin), logs);
+	}
+
+	private void awaitReadiness() throws InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		for (ChildProcess child : this.children.subList(1, this.children.size())) {
+			URI readiness = URI.create("http://localhost:" + SERVICES.get(child.name()) + "/actuator/health/readiness");
+			while (!isUp(http, readiness)) {
+				child.requireAlive();
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(
+							child.name() + " is not ready after " + READY_TIMEOUT + ", see " + child.log());
+				}
+				Thread.sleep(500);
+			}
+			System.out.println("[local] " + child.name() + " is ready");
+		}
+	}
+
+	private static boolean isUp(HttpClient http, URI uri) {
+		try {
+			return http
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void watch() throws InterruptedException {
+		while (!this.stopping) {
+			for (ChildProcess child : this.children) {
+				if (!child.isAlive() && !this.stopping) {
+					System.err.println("[local] " + child.name() + " stopped unexpectedly, see " + child.log()
+							+ "; stopping everything");
+					System.exit(1);
+				}
+			}
+			Thread.sleep(1000);
+		}
+	}
+
+	synchronized void stop() {
+		if (this.stopping && this.children.isEmpty() && this.toStop.isEmpty()) {
+			return;
+		}
+		this.stopping = true;
+		System.out.println("\n[local] stopping...");
+		List<ChildProcess> services = new ArrayList<>(this.children);
+		java.util.Collections.reverse(services);
+		services.forEach(ChildProcess::requestStop);
+		for (ChildProcess child : services) {
+			if (!child.awaitStop(Duration.ofSeconds(30))) {
+				System.err.println("[local] " + child.name() + " did not stop in 30 s and was killed");
+			}
+		}
+		this.children.clear();
+		for (AutoCloseable server : this.toStop) {
+			try {
+				server.close();
+			}
+			catch (Exception ex) {
+				System.err.println("[local] " + server.getClass().getSimpleName() + ": " + ex.getMessage());
+			}
+		}
+		this.toStop.clear();
+		deleteRecursively(this.runDirectory.resolve("kafka"));
+		System.out.println("[local] stopped; logs are in " + this.runDirectory.resolve("logs"));
+	}
+
+	private void banner(Duration took, Path logs) {
+		System.out.printf("""
+
+				  Notification platform is up (%d s).
+
+				    Admin console + SSE   http://localhost:8080            (push-gateway)
+				    Timeline API          http://localhost:8081/api/...    (notification-store)
+				    Router                http://localhost:8082/actuator/health
+				    Device API            http://localhost:8083/api/...    (mobile-push)
+				    Kafka                 localhost:%d   topics: notification.requested.v1, ...
+				    Redis                 localhost:%d
+				    PostgreSQL            jdbc:postgresql://localhost:%d/notify   (postgres / postgres)
+				    Seeded admins         op-m1 (mall m-1), op-m2 (mall m-2), pt-p1 (partner p-1), pl-1 (platform)
+				    Logs                  %s
+
+				  Publish a notification: see README.md, "Publish your first notification".
+				  Ctrl-C stops everything.
+
+				""", took.toSeconds(), KAFKA_PORT, REDIS_PORT, POSTGRES_PORT, logs);
+	}
+
+	private static void step(String what) {
+		System.out.println("[local] starting " + what);
+	}
+
+	private static Map<String, Integer> services() {
+		Map<String, Integer> services = new LinkedHashMap<>();
+		services.put("notification-router", 8082);
+		services.put("notification-store", 8081);
+		services.put("push-gateway", 8080);
+		services.put("mobile-push", 8083);
+		return services;
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,43 @@
+package com.backoffice.notify.gateway.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.backoffice.notify.support.EventReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.messaging.Message;
+
+/**
+ * Binds {@code deliver-in-0} ({@code notification.dispatched.v1}) to Redis.
+ */
+@Configuration(proxyBeanMethods = false)
+class Fanout {
+
+	@Bean
+	Consumer<Message<byte[]>> deliver(EventReader events, StringRedisTemplate redis, FanoutProperties properties,
+			MeterRegistry meters) {
+		Counter delivered = Counter.builder("notify.gateway.fanout").register(meters);
+		XAddOptions bounded = XAddOptions.maxlen(properties.replayLength()).approximateTrimming(true);
+		return (message) -> {
+			NotificationDispatched notification = events.read(message, NotificationDispatched.class);
+			String json = new String(message.getPayload(), StandardCharsets.UTF_8);
+			String recipient = notification.recipientId();
+			MapRecord<String, String, String> entry = StreamRecords.newRecord()
+				.in(properties.replayStream(recipient))
+				.ofMap(Map.of("notificationId", notification.notificationId().toString(), "event", json));
+			redis.opsForStream().add(entry, bounded);
+			redis.convertAndSend(properties.liveChannel(recipient), json);
+			delivered.increment();
+		};
+	}
+
+}

@@ -1,0 +1,90 @@
+package com.backoffice.notify.gateway.fanout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.backoffice.notify.infrastructure.test.KafkaContractMessaging;
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
+import com.backoffice.notify.infrastructure.test.RealInfrastructure;
+import com.backoffice.notify.infrastructure.test.Server;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.contract.stubrunner.StubTrigger;
+import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
+import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.ReactiveSubscription;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure({ Server.KAFKA, Server.REDIS })
+@AutoConfigureStubRunner(ids = "com.backoffice.notify:contracts:+:stubs",
+		stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
+@Import(KafkaContractMessaging.class)
+class FanoutIntegrationTests {
+
+	/** The notification the router's contract stub dispatches to op-m1. */
+	private static final String STUB_NOTIFICATION_ID = "7142dd1d-595e-3720-8a90-d8af1e8f1df3";
+
+	@Autowired
+	StubTrigger stubs;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	ReactiveStringRedisTemplate reactiveRedis;
+
+	@Autowired
+	FanoutProperties properties;
+
+	@Test
+	void publishesTheRoutersNotificationToItsAdminsLiveChannelAndReplayStream() {
+		List<String> live = new CopyOnWriteArrayList<>();
+		Disposable subscription = this.reactiveRedis.listenToChannelLater(this.properties.liveChannel("op-m1"))
+			.block(Duration.ofSeconds(10))
+			.map(ReactiveSubscription.Message::getMessage)
+			.subscribe(live::add);
+		try {
+			this.stubs.trigger("excel_export_dispatched");
+
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(
+						() -> assertThat(live).anySatisfy((json) -> assertThat(json).contains(STUB_NOTIFICATION_ID)
+							.contains("\"title\":\"Your Excel export is ready\"")));
+			assertThat(this.redis.opsForStream().range(this.properties.replayStream("op-m1"), Range.unbounded()))
+				.anySatisfy(
+						(entry) -> assertThat(entry.getValue()).containsEntry("notificationId", STUB_NOTIFICATION_ID));
+		}
+		finally {
+			subscription.dispose();
+		}
+	}
+
+	@Test
+	void deadLettersANotificationWithoutRecipient() {
+		String id = UUID.randomUUID().toString();
+		try (KafkaTestClient kafka = KafkaTestClient.connect()) {
+			kafka.send("notification.dispatched.v1", null, "{\"notificationId\": \"" + id + "\"}",
+					KafkaTestClient.cloudEvent(id, "notification.dispatched.v1", "/notification-router"));
+			List<String> reasons = kafka
+				.read("notification.dispatched.v1.dlq", (record) -> record.value().contains(id), 1,
+						Duration.ofSeconds(30))
+				.stream()
+				.map((record) -> KafkaTestClient.header(record, "x-exception-message"))
+				.toList();
+			assertThat(reasons).singleElement().asString().contains("recipientId is required");
+		}
+	}
+
+}
