@@ -3,7 +3,6 @@ package com.backoffice.notify.infrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
@@ -24,22 +23,6 @@ public final class Ports {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * Tells whether a TCP port can be bound on all interfaces right now.
-	 * @param port the port
-	 * @return {@code true} when nothing listens on it
-	 */
-	public static boolean isFree(int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(port));
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

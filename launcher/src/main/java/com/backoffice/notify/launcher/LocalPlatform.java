@@ -11,36 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
-import com.backoffice.notify.infrastructure.Ports;
+import com.backoffice.notify.infrastructure.PlatformTopics;
 import com.backoffice.notify.infrastructure.PostgresProcess;
 import com.backoffice.notify.infrastructure.RedisProcess;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Starts the whole platform locally and stops all of it on Ctrl-C or SIGTERM. Arguments:
  * the repository root and the project version (the build passes both).
  */
 public final class LocalPlatform {
-
-	static final int KAFKA_PORT = 9092;
-
-	static final int KAFKA_CONTROLLER_PORT = 9093;
-
-	static final int REDIS_PORT = 6380;
-
-	static final int POSTGRES_PORT = 5433;
-
-	/**
-	 * The services, in start order, with their fixed ports (ARCHITECTURE.md, "Local
-	 * run").
-	 */
-	static final Map<String, Integer> SERVICES = services();
 
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
@@ -67,12 +49,7 @@ public final class LocalPlatform {
 			System.err.println("usage: LocalPlatform <repository root> <version>  (run it with ./mvnw -Plocal)");
 			System.exit(2);
 		}
-		List<String> taken = takenPorts();
-		if (!taken.isEmpty()) {
-			System.err.println("Cannot start: " + String.join(", ", taken)
-					+ ". Stop whatever holds them (an earlier run?) and try again.");
-			System.exit(1);
-		}
+		PortCheck.main(args);
 		LocalPlatform platform = new LocalPlatform(Path.of(args[0]).toAbsolutePath().normalize(), args[1]);
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "stop-platform"));
 		// When Maven goes, so do we: SIGTERM to ./mvnw reaches only Maven's JVM.
@@ -87,27 +64,13 @@ public final class LocalPlatform {
 		platform.watch();
 	}
 
-	static List<String> takenPorts() {
-		Map<Integer, String> ports = new LinkedHashMap<>();
-		ports.put(KAFKA_PORT, "Kafka");
-		ports.put(KAFKA_CONTROLLER_PORT, "Kafka controller");
-		ports.put(REDIS_PORT, "Redis");
-		ports.put(POSTGRES_PORT, "PostgreSQL");
-		SERVICES.forEach((name, port) -> ports.put(port, name));
-		return ports.entrySet()
-			.stream()
-			.filter((entry) -> !Ports.isFree(entry.getKey()))
-			.map((entry) -> "port " + entry.getKey() + " (" + entry.getValue() + ") is in use")
-			.toList();
-	}
-
 	void start() throws Exception {
 		long begin = System.nanoTime();
 		Path logs = this.runDirectory.resolve("logs");
 		deleteRecursively(this.runDirectory);
 		Files.createDirectories(logs);
 		List<Path> jars = new ArrayList<>();
-		for (String service : SERVICES.keySet()) {
+		for (String service : PortCheck.START_ORDER) {
 			Path jar = this.root.resolve(service).resolve("target").resolve(service + "-" + this.version + ".jar");
 			if (!Files.isRegularFile(jar)) {
 				throw new IllegalStateException("missing " + jar + ": build with ./mvnw -Plocal");
@@ -115,27 +78,25 @@ public final class LocalPlatform {
 			jars.add(jar);
 		}
 
-		step("Kafka (KRaft) on localhost:" + KAFKA_PORT);
+		step("Kafka (KRaft) on localhost:" + PortCheck.KAFKA_PORT);
 		Path kafkaData = Files.createDirectories(this.runDirectory.resolve("kafka"));
-		KafkaProcess kafka = KafkaProcess.start(KAFKA_PORT, KAFKA_CONTROLLER_PORT, kafkaData,
+		KafkaProcess kafka = KafkaProcess.start(PortCheck.KAFKA_PORT, PortCheck.KAFKA_CONTROLLER_PORT, kafkaData,
 				logs.resolve("kafka.log"));
 		this.children.add(kafka.process());
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-			Topics.create(admin);
-		}
+		PlatformTopics.create(kafka.bootstrapServers());
 		SeededAdmins.publish(kafka.bootstrapServers());
 
-		step("Redis on localhost:" + REDIS_PORT);
-		this.toStop.add(RedisProcess.start(REDIS_PORT));
-		step("PostgreSQL on localhost:" + POSTGRES_PORT);
-		this.toStop.add(PostgresProcess.start(POSTGRES_PORT));
+		step("Redis on localhost:" + PortCheck.REDIS_PORT);
+		this.toStop.add(RedisProcess.start(PortCheck.REDIS_PORT));
+		step("PostgreSQL on localhost:" + PortCheck.POSTGRES_PORT);
+		this.toStop.add(PostgresProcess.start(PortCheck.POSTGRES_PORT));
 
 		int index = 0;
-		for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-			step(service.getKey() + " on http://localhost:" + service.getValue());
-			this.children.add(ChildProcess.jar(service.getKey(), jars.get(index++),
+		for (String service : PortCheck.START_ORDER) {
+			step(service + " on http://localhost:" + PortCheck.SERVICES.get(service));
+			this.children.add(ChildProcess.jar(service, jars.get(index++),
 					List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-					List.of("--spring.profiles.active=local"), logs.resolve(service.getKey() + ".log")));
+					List.of("--spring.profiles.active=local"), logs.resolve(service + ".log")));
 		}
 		awaitReadiness();
 		banner(Duration.ofNanos(System.nanoTime() - begin), logs);
@@ -145,7 +106,8 @@ public final class LocalPlatform {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		for (ChildProcess child : this.children.subList(1, this.children.size())) {
-			URI readiness = URI.create("http://localhost:" + SERVICES.get(child.name()) + "/actuator/health/readiness");
+			URI readiness = URI
+				.create("http://localhost:" + PortCheck.SERVICES.get(child.name()) + "/actuator/health/readiness");
 			while (!isUp(http, readiness)) {
 				child.requireAlive();
 				if (System.nanoTime() > deadline) {
@@ -233,20 +195,11 @@ public final class LocalPlatform {
 				  Publish a notification: see README.md, "Publish your first notification".
 				  Ctrl-C stops everything.
 
-				""", took.toSeconds(), KAFKA_PORT, REDIS_PORT, POSTGRES_PORT, logs);
+				""", took.toSeconds(), PortCheck.KAFKA_PORT, PortCheck.REDIS_PORT, PortCheck.POSTGRES_PORT, logs);
 	}
 
 	private static void step(String what) {
 		System.out.println("[local] starting " + what);
-	}
-
-	private static Map<String, Integer> services() {
-		Map<String, Integer> services = new LinkedHashMap<>();
-		services.put("notification-router", 8082);
-		services.put("notification-store", 8081);
-		services.put("push-gateway", 8080);
-		services.put("mobile-push", 8083);
-		return services;
 	}
 
 	private static void deleteRecursively(Path directory) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.backoffice.notify.infrastructure.KafkaBroker;
+import com.backoffice.notify.infrastructure.PlatformTopics;
 import com.backoffice.notify.infrastructure.PostgresProcess;
 import com.backoffice.notify.infrastructure.RedisProcess;
 
@@ -31,7 +32,11 @@ final class SharedServers {
 	}
 
 	static KafkaBroker kafka() {
-		return get(Server.KAFKA, () -> KafkaBroker.start(0));
+		return get(Server.KAFKA, () -> {
+			KafkaBroker broker = KafkaBroker.start(0);
+			PlatformTopics.create(broker.bootstrapServers());
+			return broker;
+		});
 	}
 
 	static RedisProcess redis() {

@@ -1,0 +1,66 @@
+package com.backoffice.notify.infrastructure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The platform's topics, each with a one-partition dead-letter topic, as ARCHITECTURE.md
+ * lists them. Tests and the local run create exactly these, so that both see the
+ * partitioning production has.
+ */
+public final class PlatformTopics {
+
+	/**
+	 * A topic.
+	 *
+	 * @param name the name
+	 * @param partitions how many partitions
+	 * @param compacted whether only the latest record per key is kept
+	 */
+	public record Topic(String name, int partitions, boolean compacted) {
+	}
+
+	/** Every topic but the dead-letter ones. */
+	public static final List<Topic> ALL = List.of(new Topic("notification.requested.v1", 6, false),
+			new Topic("notification.dispatched.v1", 6, false), new Topic("notification.state.v1", 3, false),
+			new Topic("admin.directory.v1", 3, true), new Topic("notification.preferences.v1", 3, true));
+
+	private PlatformTopics() {
+	}
+
+	/**
+	 * Creates every topic and its dead-letter topic.
+	 * @param bootstrapServers the broker
+	 */
+	public static void create(String bootstrapServers) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			create(admin);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not create the platform's topics", ex.getCause());
+		}
+	}
+
+	private static void create(Admin admin) throws InterruptedException, ExecutionException {
+		List<NewTopic> topics = new ArrayList<>();
+		for (Topic topic : ALL) {
+			topics.add(new NewTopic(topic.name(), topic.partitions(), (short) 1)
+				.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+						topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
+			topics.add(new NewTopic(topic.name() + ".dlq", 1, (short) 1));
+		}
+		admin.createTopics(topics).all().get();
+	}
+
+}
