@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.backoffice.notify.infrastructure.PlatformTopics;
@@ -69,13 +71,13 @@ public final class LocalPlatform {
 		Path logs = this.runDirectory.resolve("logs");
 		deleteRecursively(this.runDirectory);
 		Files.createDirectories(logs);
-		List<Path> jars = new ArrayList<>();
+		Map<String, Path> jars = new LinkedHashMap<>();
 		for (String service : PortCheck.START_ORDER) {
 			Path jar = this.root.resolve(service).resolve("target").resolve(service + "-" + this.version + ".jar");
 			if (!Files.isRegularFile(jar)) {
 				throw new IllegalStateException("missing " + jar + ": build with ./mvnw -Plocal");
 			}
-			jars.add(jar);
+			jars.put(service, jar);
 		}
 
 		step("Kafka (KRaft) on localhost:" + PortCheck.KAFKA_PORT);
@@ -91,12 +93,12 @@ public final class LocalPlatform {
 		step("PostgreSQL on localhost:" + PortCheck.POSTGRES_PORT);
 		this.toStop.add(PostgresProcess.start(PortCheck.POSTGRES_PORT));
 
-		int index = 0;
-		for (String service : PortCheck.START_ORDER) {
-			step(service + " on http://localhost:" + PortCheck.SERVICES.get(service));
-			this.children.add(ChildProcess.jar(service, jars.get(index++),
+		for (Map.Entry<String, Path> service : jars.entrySet()) {
+			String name = service.getKey();
+			step(name + " on http://localhost:" + PortCheck.SERVICES.get(name));
+			this.children.add(ChildProcess.jar(name, service.getValue(),
 					List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-					List.of("--spring.profiles.active=local"), logs.resolve(service + ".log")));
+					List.of("--spring.profiles.active=local"), logs.resolve(name + ".log")));
 		}
 		awaitReadiness();
 		banner(Duration.ofNanos(System.nanoTime() - begin), logs);

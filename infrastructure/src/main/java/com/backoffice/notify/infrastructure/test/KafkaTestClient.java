@@ -41,12 +41,27 @@ public final class KafkaTestClient implements AutoCloseable {
 		this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
 	}
 
+	private static KafkaTestClient shared;
+
 	/**
 	 * Connects to the shared broker, starting it if this JVM has not yet.
-	 * @return a client
+	 * @return a client of its own, for the caller to close
 	 */
 	public static KafkaTestClient connect() {
 		return new KafkaTestClient(SharedServers.kafka().bootstrapServers());
+	}
+
+	/**
+	 * Returns this JVM's client of the shared broker, which closes when the JVM exits.
+	 * @return the client, not to be closed by the caller
+	 */
+	public static synchronized KafkaTestClient shared() {
+		if (shared == null) {
+			KafkaTestClient client = connect();
+			Runtime.getRuntime().addShutdownHook(new Thread(client::close, "close-kafka-test-client"));
+			shared = client;
+		}
+		return shared;
 	}
 
 	/**

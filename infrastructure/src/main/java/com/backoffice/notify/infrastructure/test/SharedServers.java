@@ -33,7 +33,7 @@ final class SharedServers {
 
 	static KafkaBroker kafka() {
 		return get(Server.KAFKA, () -> {
-			KafkaBroker broker = KafkaBroker.start(0);
+			KafkaBroker broker = KafkaBroker.start();
 			PlatformTopics.create(broker.bootstrapServers());
 			return broker;
 		});

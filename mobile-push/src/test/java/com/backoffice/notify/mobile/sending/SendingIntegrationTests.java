@@ -3,7 +3,7 @@ package com.backoffice.notify.mobile.sending;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.backoffice.notify.infrastructure.test.KafkaContractMessaging;
+import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import com.backoffice.notify.infrastructure.test.Server;
@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.contract.stubrunner.StubTrigger;
-import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
-import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,9 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure({ Server.KAFKA, Server.POSTGRES })
-@AutoConfigureStubRunner(ids = "com.backoffice.notify:contracts:+:stubs",
-		stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
-@Import(KafkaContractMessaging.class)
+@KafkaContractStubs
 class SendingIntegrationTests {
 
 	private static final String TOPIC = "notification.dispatched.v1";

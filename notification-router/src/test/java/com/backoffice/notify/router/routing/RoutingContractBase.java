@@ -1,16 +1,14 @@
 package com.backoffice.notify.router.routing;
 
 import com.backoffice.notify.infrastructure.test.KafkaContractMessaging;
+import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.contract.stubrunner.StubTrigger;
-import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
-import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties;
 import org.springframework.cloud.contract.verifier.messaging.boot.AutoConfigureMessageVerifier;
-import org.springframework.context.annotation.Import;
 
 /**
  * The router against real Kafka, fed by the domain teams' stubs from the contracts jar.
@@ -20,9 +18,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
 @AutoConfigureMessageVerifier
-@AutoConfigureStubRunner(ids = "com.backoffice.notify:contracts:+:stubs",
-		stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
-@Import(KafkaContractMessaging.class)
+@KafkaContractStubs
 public abstract class RoutingContractBase {
 
 	@Autowired

@@ -7,8 +7,6 @@ import java.util.UUID;
 
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,17 +15,7 @@ class RoutingIntegrationTests extends RoutingContractBase {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static KafkaTestClient kafka;
-
-	@BeforeAll
-	static void connect() {
-		kafka = KafkaTestClient.connect();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		kafka.close();
-	}
+	private final KafkaTestClient kafka = KafkaTestClient.shared();
 
 	@Test
 	void dispatchesOneNotificationPerAddressedAdminKeyedByRecipient() {
@@ -54,7 +42,7 @@ class RoutingIntegrationTests extends RoutingContractBase {
 		Map<String, String> headers = new java.util.LinkedHashMap<>(
 				KafkaTestClient.cloudEvent(eventId, Routing.REQUESTED, "/excel-export"));
 		headers.remove("content-type");
-		kafka.send(Routing.REQUESTED, null, requestJson("{\"adminIds\": [\"a-5\"]}"), headers);
+		this.kafka.send(Routing.REQUESTED, null, requestJson("{\"adminIds\": [\"a-5\"]}"), headers);
 
 		assertThat(dispatchedFor(eventId, 1)).extracting(ConsumerRecord::key).containsExactly("a-5");
 	}
@@ -72,7 +60,7 @@ class RoutingIntegrationTests extends RoutingContractBase {
 	@Test
 	void deadLettersMalformedJsonWithTheReasonAndKeepsRouting() {
 		String badId = UUID.randomUUID().toString();
-		kafka.send(Routing.REQUESTED, null, "{\"type\": \"order.placed\", \"title\": ",
+		this.kafka.send(Routing.REQUESTED, null, "{\"type\": \"order.placed\", \"title\": ",
 				KafkaTestClient.cloudEvent(badId, Routing.REQUESTED, "/orders"));
 		String goodId = UUID.randomUUID().toString();
 		request(goodId, "{\"adminIds\": [\"a-4\"]}");
@@ -86,9 +74,9 @@ class RoutingIntegrationTests extends RoutingContractBase {
 	@Test
 	void deadLettersRequestsWithoutCloudEventsHeaders() {
 		String marker = UUID.randomUUID().toString();
-		kafka.send(Routing.REQUESTED, null, requestJson("{\"adminIds\": [\"" + marker + "\"]}"), Map.of());
+		this.kafka.send(Routing.REQUESTED, null, requestJson("{\"adminIds\": [\"" + marker + "\"]}"), Map.of());
 
-		ConsumerRecord<String, String> dead = kafka
+		ConsumerRecord<String, String> dead = this.kafka
 			.read(Routing.REQUESTED + ".dlq", (record) -> record.value().contains(marker), 1, WAIT)
 			.get(0);
 		assertThat(KafkaTestClient.header(dead, "x-exception-message")).contains("header ce_id is missing");
@@ -97,14 +85,14 @@ class RoutingIntegrationTests extends RoutingContractBase {
 	@Test
 	void deadLettersRequestsMissingRequiredFields() {
 		String eventId = UUID.randomUUID().toString();
-		kafka.send(Routing.REQUESTED, null, "{\"type\": \"order.placed\", \"audience\": {\"all\": true}}",
+		this.kafka.send(Routing.REQUESTED, null, "{\"type\": \"order.placed\", \"audience\": {\"all\": true}}",
 				KafkaTestClient.cloudEvent(eventId, Routing.REQUESTED, "/orders"));
 
 		assertThat(KafkaTestClient.header(deadLetter(eventId), "x-exception-message")).contains("priority is required");
 	}
 
-	private static void request(String eventId, String audience) {
-		kafka.send(Routing.REQUESTED, eventId, requestJson(audience),
+	private void request(String eventId, String audience) {
+		this.kafka.send(Routing.REQUESTED, eventId, requestJson(audience),
 				KafkaTestClient.cloudEvent(eventId, Routing.REQUESTED, "/orders"));
 	}
 
@@ -116,15 +104,15 @@ class RoutingIntegrationTests extends RoutingContractBase {
 				""".formatted(audience);
 	}
 
-	private static List<ConsumerRecord<String, String>> dispatchedFor(String eventId, int count) {
-		List<ConsumerRecord<String, String>> found = kafka.read(Routing.DISPATCHED,
+	private List<ConsumerRecord<String, String>> dispatchedFor(String eventId, int count) {
+		List<ConsumerRecord<String, String>> found = this.kafka.read(Routing.DISPATCHED,
 				(record) -> record.value().contains("\"eventId\":\"" + eventId + "\""), count, WAIT);
 		assertThat(found).hasSize(count);
 		return found;
 	}
 
-	private static ConsumerRecord<String, String> deadLetter(String eventId) {
-		List<ConsumerRecord<String, String>> found = kafka.read(Routing.REQUESTED + ".dlq",
+	private ConsumerRecord<String, String> deadLetter(String eventId) {
+		List<ConsumerRecord<String, String>> found = this.kafka.read(Routing.REQUESTED + ".dlq",
 				(record) -> eventId.equals(KafkaTestClient.header(record, "ce_id")), 1, WAIT);
 		assertThat(found).as("dead letter of " + eventId).hasSize(1);
 		return found.get(0);

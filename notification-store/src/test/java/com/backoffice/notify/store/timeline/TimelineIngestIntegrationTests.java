@@ -8,8 +8,6 @@ import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import com.backoffice.notify.infrastructure.test.Server;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +22,7 @@ class TimelineIngestIntegrationTests {
 
 	private static final String TOPIC = "notification.dispatched.v1";
 
-	private static KafkaTestClient kafka;
+	private final KafkaTestClient kafka = KafkaTestClient.shared();
 
 	@Autowired
 	TimelineRepository timeline;
@@ -32,23 +30,15 @@ class TimelineIngestIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
-	@BeforeAll
-	static void connect() {
-		kafka = KafkaTestClient.connect();
-	}
-
-	@AfterAll
-	static void disconnect() {
-		kafka.close();
-	}
-
 	@Test
 	void storesEachDispatchedNotificationOnceEvenWhenRedelivered() {
 		UUID id = UUID.randomUUID();
 		String recipient = "admin-" + id;
 		String json = dispatched(id, recipient);
-		kafka.send(TOPIC, recipient, json, KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
-		kafka.send(TOPIC, recipient, json, KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
+		this.kafka.send(TOPIC, recipient, json,
+				KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
+		this.kafka.send(TOPIC, recipient, json,
+				KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(
@@ -61,14 +51,14 @@ class TimelineIngestIntegrationTests {
 	@Test
 	void deadLettersMalformedJsonAndKeepsConsuming() {
 		String bad = "{\"notificationId\": \"" + UUID.randomUUID() + "\", \"title\": ";
-		kafka.send(TOPIC, "broken", bad, KafkaTestClient.cloudEvent("bad", TOPIC, "/test"));
+		this.kafka.send(TOPIC, "broken", bad, KafkaTestClient.cloudEvent("bad", TOPIC, "/test"));
 		UUID id = UUID.randomUUID();
 		String recipient = "admin-" + id;
-		kafka.send(TOPIC, recipient, dispatched(id, recipient),
+		this.kafka.send(TOPIC, recipient, dispatched(id, recipient),
 				KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.timeline.countById(id) == 1);
-		ConsumerRecord<String, String> dead = kafka
+		ConsumerRecord<String, String> dead = this.kafka
 			.read(TOPIC + ".dlq", (record) -> bad.equals(record.value()), 1, Duration.ofSeconds(30))
 			.get(0);
 		assertThat(KafkaTestClient.header(dead, "x-exception-message")).contains("payload is not valid JSON");

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.backoffice.notify.infrastructure.test.KafkaContractMessaging;
+import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import com.backoffice.notify.infrastructure.test.Server;
@@ -15,9 +15,6 @@ import reactor.core.Disposable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.contract.stubrunner.StubTrigger;
-import org.springframework.cloud.contract.stubrunner.spring.AutoConfigureStubRunner;
-import org.springframework.cloud.contract.stubrunner.spring.StubRunnerProperties;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -28,9 +25,7 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure({ Server.KAFKA, Server.REDIS })
-@AutoConfigureStubRunner(ids = "com.backoffice.notify:contracts:+:stubs",
-		stubsMode = StubRunnerProperties.StubsMode.CLASSPATH)
-@Import(KafkaContractMessaging.class)
+@KafkaContractStubs
 class FanoutIntegrationTests {
 
 	/** The notification the router's contract stub dispatches to op-m1. */
