@@ -65,6 +65,24 @@ public final class KafkaTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the bootstrap servers of the shared broker, starting it if need be.
+	 * @return {@code host:port}
+	 */
+	public String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
+	/**
+	 * Publishes a tombstone (a null value), as a compacted topic's producer removes a
+	 * key.
+	 * @param topic the topic
+	 * @param key the key to remove
+	 */
+	public void tombstone(String topic, String key) {
+		send(topic, key, (byte[]) null, Map.of());
+	}
+
+	/**
 	 * Returns CloudEvents binary-mode headers for an event.
 	 * @param id the event id ({@code ce_id})
 	 * @param type the event type ({@code ce_type}), the topic name by convention
@@ -112,6 +130,30 @@ public final class KafkaTestClient implements AutoCloseable {
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("Could not publish to " + topic, ex.getCause());
+		}
+	}
+
+	/**
+	 * Publishes many records at once, batched, and waits until the broker has them all.
+	 * @param topic the topic
+	 * @param values the values by key, as UTF-8 text
+	 */
+	public void sendAll(String topic, Map<String, String> values) {
+		List<java.util.concurrent.Future<?>> sent = new ArrayList<>(values.size());
+		values.forEach((key, value) -> sent
+			.add(this.producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)))));
+		this.producer.flush();
+		for (java.util.concurrent.Future<?> future : sent) {
+			try {
+				future.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("Could not publish to " + topic, ex.getCause());
+			}
 		}
 	}
 

@@ -1,8 +1,11 @@
 package com.backoffice.notify.router.routing;
 
+import java.util.List;
+
 import com.backoffice.notify.infrastructure.test.KafkaContractMessaging;
 import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +29,15 @@ public abstract class RoutingContractBase {
 
 	@Autowired
 	protected KafkaContractMessaging.Receiver published;
+
+	/**
+	 * The admins the contracts' examples address, on the directory before the router
+	 * starts.
+	 */
+	@BeforeAll
+	static void seedDirectory() {
+		Directory.operator("op-m1", List.of("m-1"), List.of("orders", "claims"));
+	}
 
 	@BeforeEach
 	void readOnlyWhatThisTestPublishes() {

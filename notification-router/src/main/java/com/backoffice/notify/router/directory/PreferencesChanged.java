@@ -1,0 +1,22 @@
+package com.backoffice.notify.router.directory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.backoffice.notify.support.RejectedEventException;
+
+/**
+ * An admin's preferences, as read from {@code notification.preferences.v1}.
+ */
+record PreferencesChanged(String adminId, List<String> muted, Map<String, List<String>> channels, Instant updatedAt) {
+
+	PreferencesChanged {
+		if (adminId == null || adminId.isBlank()) {
+			throw new RejectedEventException("adminId is required");
+		}
+		muted = (muted != null) ? List.copyOf(muted) : List.of();
+		channels = (channels != null) ? Map.copyOf(channels) : Map.of();
+	}
+
+}

@@ -1,0 +1,17 @@
+package com.backoffice.notify.router.routing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Routing settings.
+ *
+ * @param maxDataBytes the largest {@code data} object a request may carry, in UTF-8 bytes
+ * of its JSON
+ * @param dispatchBinding the output binding dispatched notifications are sent through
+ */
+@ConfigurationProperties("notify.router.routing")
+public record RoutingProperties(@DefaultValue("4096") int maxDataBytes,
+		@DefaultValue("dispatch") String dispatchBinding) {
+
+}
