@@ -53,8 +53,8 @@ class Routing {
 
 	@Bean
 	Consumer<Message<byte[]>> route(EventReader events, JsonMapper json, RequestValidator validator,
-			AdminDirectory directory, StreamBridge output, RoutingProperties properties, Clock clock,
-			MeterRegistry meters) {
+			AdminDirectory directory, RecentRequests recent, StreamBridge output, RoutingProperties properties,
+			Clock clock, MeterRegistry meters) {
 		Meters counters = new Meters(meters);
 		return (message) -> {
 			String eventId = CloudEvents.header(message, CloudEvents.ID);
@@ -62,6 +62,11 @@ class Routing {
 			try {
 				Instant now = clock.instant();
 				Request request = read(message, events, json, validator, now);
+				if (recent.routedLately(request.eventId())) {
+					counters.duplicates.increment();
+					logger.info("Dropped {}: routed lately, a retry", eventId);
+					return;
+				}
 				long dispatched = recipients(request.body(), directory).mapToLong((recipient) -> {
 					Message<NotificationDispatched> notification = dispatch(request, recipient, directory, now,
 							counters);
@@ -71,6 +76,7 @@ class Routing {
 					output.send(properties.dispatchBinding(), notification);
 					return 1;
 				}).sum();
+				recent.remember(request.eventId());
 				counters.routed.increment();
 				counters.dispatched.increment(dispatched);
 				counters.audience.record(dispatched);
@@ -172,6 +178,8 @@ class Routing {
 
 		final Counter routed;
 
+		final Counter duplicates;
+
 		final Counter rejected;
 
 		final Counter dispatched;
@@ -184,6 +192,7 @@ class Routing {
 
 		Meters(MeterRegistry meters) {
 			this.routed = Counter.builder("notify.router.requests").tag("outcome", "routed").register(meters);
+			this.duplicates = Counter.builder("notify.router.requests").tag("outcome", "duplicate").register(meters);
 			this.rejected = Counter.builder("notify.router.requests").tag("outcome", "rejected").register(meters);
 			this.dispatched = Counter.builder("notify.router.dispatched").register(meters);
 			this.mutedDrops = Counter.builder("notify.router.dropped").tag("reason", "muted").register(meters);

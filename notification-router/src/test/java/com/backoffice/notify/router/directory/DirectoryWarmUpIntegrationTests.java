@@ -5,23 +5,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
-import com.backoffice.notify.infrastructure.Ports;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
-import com.backoffice.notify.router.RouterApplication;
+import com.backoffice.notify.router.StandaloneRouter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,29 +37,19 @@ class DirectoryWarmUpIntegrationTests {
 	@Test
 	void staysNotReadyUntilTheDirectoryCaughtUpThenRoutesWhatArrivedMeanwhile() throws Exception {
 		String t = "w" + UUID.randomUUID().toString().substring(0, 8);
-		String adminsTopic = t + ".admin.directory.v1";
-		String requested = t + ".notification.requested.v1";
-		String dispatched = t + ".notification.dispatched.v1";
 		Map<String, String> admins = new LinkedHashMap<>();
 		for (int i = 0; i < ADMINS; i++) {
 			String id = t + "-admin-" + i;
-			admins.put(id, admin(id, (i == ADMINS - 1) ? t + "-mall" : t + "-crowd"));
+			admins.put(id, StandaloneRouter.operator(id, (i == ADMINS - 1) ? t + "-mall" : t + "-crowd"));
 		}
-		this.kafka.sendAll(adminsTopic, admins);
-		this.kafka.send(requested, "r-1", """
+		this.kafka.sendAll(StandaloneRouter.admins(t), admins);
+		this.kafka.send(StandaloneRouter.requested(t), "r-1", """
 				{"type": "order.placed", "priority": "NORMAL", "audience": {"mallIds": ["%s-mall"]}, "title": "Order"}
 				""".formatted(t), KafkaTestClient.cloudEvent("r-1-" + t, "notification.requested.v1", "/orders"));
+		String dispatched = StandaloneRouter.dispatched(t);
 
-		int port = Ports.free();
-		CompletableFuture<ConfigurableApplicationContext> router = CompletableFuture
-			.supplyAsync(() -> new SpringApplicationBuilder(RouterApplication.class).run("--server.port=" + port,
-					"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
-					"--notify.router.directory.admins-topic=" + adminsTopic,
-					"--notify.router.directory.preferences-topic=" + t + ".notification.preferences.v1",
-					"--spring.cloud.stream.bindings.route-in-0.destination=" + requested,
-					"--spring.cloud.stream.bindings.route-in-0.group=" + t + "-router",
-					"--spring.cloud.stream.kafka.bindings.route-in-0.consumer.dlq-name=" + requested + ".dlq",
-					"--spring.cloud.stream.bindings.dispatch.destination=" + dispatched));
+		StandaloneRouter router = StandaloneRouter.start(t, t + "-router");
+		int port = router.port();
 		try {
 			JsonNode warming = await().atMost(Duration.ofMinutes(2))
 				.pollInterval(Duration.ofMillis(20))
@@ -89,7 +73,7 @@ class DirectoryWarmUpIntegrationTests {
 			assertThat(routed).extracting(ConsumerRecord::key).containsExactly(t + "-admin-" + (ADMINS - 1));
 		}
 		finally {
-			router.get().close();
+			router.close();
 		}
 	}
 
@@ -104,12 +88,6 @@ class DirectoryWarmUpIntegrationTests {
 		catch (Exception ex) {
 			return null;
 		}
-	}
-
-	private static String admin(String id, String mall) {
-		return """
-				{"adminId": "%s", "kind": "OPERATOR", "mallIds": ["%s"], "partnerId": null, "roles": ["orders"], \
-				"active": true, "locale": "ko-KR", "updatedAt": "%s"}""".formatted(id, mall, Instant.now());
 	}
 
 }

@@ -25,18 +25,31 @@ class Fanout {
 	@Bean
 	Consumer<Message<byte[]>> deliver(EventReader events, StringRedisTemplate redis, FanoutProperties properties,
 			MeterRegistry meters) {
-		Counter delivered = Counter.builder("notify.gateway.fanout").register(meters);
+		Counter delivered = Counter.builder("notify.gateway.fanout").tag("outcome", "delivered").register(meters);
+		Counter duplicates = Counter.builder("notify.gateway.fanout").tag("outcome", "duplicate").register(meters);
 		XAddOptions bounded = XAddOptions.maxlen(properties.replayLength()).approximateTrimming(true);
 		return (message) -> {
 			NotificationDispatched notification = events.read(message, NotificationDispatched.class);
-			String json = new String(message.getPayload(), StandardCharsets.UTF_8);
-			String recipient = notification.recipientId();
-			MapRecord<String, String, String> entry = StreamRecords.newRecord()
-				.in(properties.replayStream(recipient))
-				.ofMap(Map.of("notificationId", notification.notificationId().toString(), "event", json));
-			redis.opsForStream().add(entry, bounded);
-			redis.convertAndSend(properties.liveChannel(recipient), json);
-			delivered.increment();
+			String seen = properties.delivered(notification.notificationId());
+			if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(seen, "1", properties.duplicateWindow()))) {
+				duplicates.increment();
+				return;
+			}
+			try {
+				String json = new String(message.getPayload(), StandardCharsets.UTF_8);
+				String recipient = notification.recipientId();
+				MapRecord<String, String, String> entry = StreamRecords.newRecord()
+					.in(properties.replayStream(recipient))
+					.ofMap(Map.of("notificationId", notification.notificationId().toString(), "event", json));
+				redis.opsForStream().add(entry, bounded);
+				redis.convertAndSend(properties.liveChannel(recipient), json);
+				delivered.increment();
+			}
+			catch (RuntimeException ex) {
+				// not delivered after all: the retry must not be taken for a duplicate
+				redis.delete(seen);
+				throw ex;
+			}
 		};
 	}
 

@@ -9,6 +9,7 @@ import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import com.backoffice.notify.infrastructure.test.Server;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
@@ -43,6 +44,9 @@ class FanoutIntegrationTests {
 	@Autowired
 	FanoutProperties properties;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void publishesTheRoutersNotificationToItsAdminsLiveChannelAndReplayStream() {
 		List<String> live = new CopyOnWriteArrayList<>();
@@ -67,19 +71,41 @@ class FanoutIntegrationTests {
 	}
 
 	@Test
+	void deliversARedeliveredNotificationOnce() {
+		String id = UUID.randomUUID().toString();
+		String admin = "admin-" + id;
+		String json = """
+				{"notificationId": "%s", "eventId": "e-1", "recipientId": "%s", "type": "order.placed",
+				 "priority": "NORMAL", "title": "New order", "channels": ["WEB"], "source": "/orders",
+				 "createdAt": "2026-11-22T10:15:30Z"}
+				""".formatted(id, admin);
+		double duplicatesBefore = fanout("duplicate");
+		KafkaTestClient kafka = KafkaTestClient.shared();
+		kafka.send("notification.dispatched.v1", admin, json,
+				KafkaTestClient.cloudEvent(id, "notification.dispatched.v1", "/notification-router"));
+		kafka.send("notification.dispatched.v1", admin, json,
+				KafkaTestClient.cloudEvent(id, "notification.dispatched.v1", "/notification-router"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> fanout("duplicate") > duplicatesBefore);
+		assertThat(this.redis.opsForStream().size(this.properties.replayStream(admin))).isEqualTo(1);
+	}
+
+	private double fanout(String outcome) {
+		return this.meters.get("notify.gateway.fanout").tag("outcome", outcome).counter().count();
+	}
+
+	@Test
 	void deadLettersANotificationWithoutRecipient() {
 		String id = UUID.randomUUID().toString();
-		try (KafkaTestClient kafka = KafkaTestClient.connect()) {
-			kafka.send("notification.dispatched.v1", null, "{\"notificationId\": \"" + id + "\"}",
-					KafkaTestClient.cloudEvent(id, "notification.dispatched.v1", "/notification-router"));
-			List<String> reasons = kafka
-				.read("notification.dispatched.v1.dlq", (record) -> record.value().contains(id), 1,
-						Duration.ofSeconds(30))
-				.stream()
-				.map((record) -> KafkaTestClient.header(record, "x-exception-message"))
-				.toList();
-			assertThat(reasons).singleElement().asString().contains("recipientId is required");
-		}
+		KafkaTestClient kafka = KafkaTestClient.shared();
+		kafka.send("notification.dispatched.v1", null, "{\"notificationId\": \"" + id + "\"}",
+				KafkaTestClient.cloudEvent(id, "notification.dispatched.v1", "/notification-router"));
+		List<String> reasons = kafka
+			.read("notification.dispatched.v1.dlq", (record) -> record.value().contains(id), 1, Duration.ofSeconds(30))
+			.stream()
+			.map((record) -> KafkaTestClient.header(record, "x-exception-message"))
+			.toList();
+		assertThat(reasons).singleElement().asString().contains("recipientId is required");
 	}
 
 }

@@ -1,0 +1,83 @@
+package com.backoffice.notify.router;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.backoffice.notify.infrastructure.Ports;
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A router started the way a deployment starts one, on topics of its own (so that it
+ * shares nothing with other tests), for tests about start-up, restarts and replicas.
+ *
+ * @param prefix the prefix of its topics
+ * @param port its HTTP port
+ * @param context the running application, once started
+ */
+public record StandaloneRouter(String prefix, int port,
+		CompletableFuture<ConfigurableApplicationContext> context) implements AutoCloseable {
+
+	/**
+	 * Starts a router in the background.
+	 * @param prefix the prefix of its topics
+	 * @param group its consumer group: a new group reads the requests from the beginning,
+	 * as a replacement does after a crash before its offsets were committed
+	 * @return the router, starting
+	 */
+	public static StandaloneRouter start(String prefix, String group) {
+		int port = Ports.free();
+		String bootstrap = KafkaTestClient.shared().bootstrapServers();
+		CompletableFuture<ConfigurableApplicationContext> context = CompletableFuture
+			.supplyAsync(() -> new SpringApplicationBuilder(RouterApplication.class).run("--server.port=" + port,
+					"--spring.kafka.bootstrap-servers=" + bootstrap,
+					"--notify.router.directory.admins-topic=" + admins(prefix),
+					"--notify.router.directory.preferences-topic=" + prefix + ".notification.preferences.v1",
+					"--spring.cloud.stream.bindings.route-in-0.destination=" + requested(prefix),
+					"--spring.cloud.stream.bindings.route-in-0.group=" + group,
+					"--spring.cloud.stream.kafka.bindings.route-in-0.consumer.dlq-name=" + requested(prefix) + ".dlq",
+					"--spring.cloud.stream.bindings.dispatch.destination=" + dispatched(prefix)));
+		return new StandaloneRouter(prefix, port, context);
+	}
+
+	public static String admins(String prefix) {
+		return prefix + ".admin.directory.v1";
+	}
+
+	public static String requested(String prefix) {
+		return prefix + ".notification.requested.v1";
+	}
+
+	public static String dispatched(String prefix) {
+		return prefix + ".notification.dispatched.v1";
+	}
+
+	/**
+	 * Returns an admin as the directory topic holds it.
+	 * @param adminId the admin
+	 * @param mallId the admin's one mall
+	 * @return the JSON
+	 */
+	public static String operator(String adminId, String mallId) {
+		return """
+				{"adminId": "%s", "kind": "OPERATOR", "mallIds": ["%s"], "partnerId": null, "roles": ["orders"], \
+				"active": true, "locale": "ko-KR", "updatedAt": "%s"}""".formatted(adminId, mallId, Instant.now());
+	}
+
+	/**
+	 * Publishes admins to this router's directory topic.
+	 * @param admins the admins' JSON by id
+	 */
+	public void publishAdmins(Map<String, String> admins) {
+		KafkaTestClient.shared().sendAll(admins(this.prefix), admins);
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.context.get().close();
+	}
+
+}
