@@ -39,7 +39,14 @@ public record StandaloneRouter(String prefix, int port,
 					"--spring.cloud.stream.bindings.route-in-0.destination=" + requested(prefix),
 					"--spring.cloud.stream.bindings.route-in-0.group=" + group,
 					"--spring.cloud.stream.kafka.bindings.route-in-0.consumer.dlq-name=" + requested(prefix) + ".dlq",
-					"--spring.cloud.stream.bindings.dispatch.destination=" + dispatched(prefix)));
+					"--spring.cloud.stream.bindings.dispatch.destination=" + dispatched(prefix),
+					"--spring.cloud.stream.bindings.urgent.destination=" + prefix
+							+ ".notification.dispatched.urgent.v1",
+					"--spring.cloud.stream.bindings.fanout.destination=" + prefix + ".notification.fanout.v1",
+					"--spring.cloud.stream.bindings.expand-in-0.destination=" + prefix + ".notification.fanout.v1",
+					"--spring.cloud.stream.bindings.expand-in-0.group=" + group,
+					"--spring.cloud.stream.kafka.bindings.expand-in-0.consumer.dlq-name=" + prefix
+							+ ".notification.fanout.v1.dlq"));
 		return new StandaloneRouter(prefix, port, context);
 	}
 

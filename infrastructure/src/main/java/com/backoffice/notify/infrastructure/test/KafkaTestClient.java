@@ -168,6 +168,19 @@ public final class KafkaTestClient implements AutoCloseable {
 	 */
 	public List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> matching,
 			int count, Duration timeout) {
+		return read(List.of(topic), matching, count, timeout);
+	}
+
+	/**
+	 * Reads topics from their beginning until records match or the time is up.
+	 * @param topics the topics
+	 * @param matching which records to collect
+	 * @param count how many matching records to wait for
+	 * @param timeout how long to wait
+	 * @return the matching records; fewer than {@code count} when the time ran out
+	 */
+	public List<ConsumerRecord<String, String>> read(List<String> topics,
+			Predicate<ConsumerRecord<String, String>> matching, int count, Duration timeout) {
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -175,12 +188,16 @@ public final class KafkaTestClient implements AutoCloseable {
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
 				new StringDeserializer())) {
 			Instant deadline = Instant.now().plus(timeout);
-			List<TopicPartition> partitions = List.of();
-			while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-				partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5))
-					.stream()
-					.map((info) -> new TopicPartition(topic, info.partition()))
-					.toList();
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (String topic : topics) {
+				List<TopicPartition> ofTopic = List.of();
+				while (ofTopic.isEmpty() && Instant.now().isBefore(deadline)) {
+					ofTopic = consumer.partitionsFor(topic, Duration.ofSeconds(5))
+						.stream()
+						.map((info) -> new TopicPartition(topic, info.partition()))
+						.toList();
+				}
+				partitions.addAll(ofTopic);
 			}
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);

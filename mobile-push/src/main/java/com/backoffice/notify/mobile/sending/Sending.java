@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -35,6 +36,15 @@ class Sending {
 				other.increment();
 			}
 		};
+	}
+
+	/**
+	 * The urgent lane ({@code notification.dispatched.urgent.v1}), read by a binding of
+	 * its own so that URGENT and HIGH notifications never wait behind a bulk backlog.
+	 */
+	@Bean
+	Consumer<Message<byte[]>> pushUrgent(@Qualifier("push") Consumer<Message<byte[]>> push) {
+		return push::accept;
 	}
 
 }

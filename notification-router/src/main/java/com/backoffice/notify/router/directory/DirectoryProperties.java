@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("notify.router.directory")
 public record DirectoryProperties(@DefaultValue("admin.directory.v1") String adminsTopic,
-		@DefaultValue("notification.preferences.v1") String preferencesTopic,
-		@DefaultValue("route-in-0") List<String> gatedBindings, @DefaultValue("200ms") Duration pollTimeout) {
+		@DefaultValue("notification.preferences.v1") String preferencesTopic, @DefaultValue( {
+				"route-in-0", "expand-in-0" }) List<String> gatedBindings,
+		@DefaultValue("200ms") Duration pollTimeout){
 
 }

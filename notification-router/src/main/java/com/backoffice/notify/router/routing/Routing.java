@@ -2,7 +2,9 @@ package com.backoffice.notify.router.routing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,9 +33,12 @@ import org.springframework.messaging.support.MessageBuilder;
 /**
  * Binds {@code route-in-0} ({@code notification.requested.v1}): validates a request,
  * resolves its audience from the {@link AdminDirectory}, applies each recipient's
- * preferences and streams one {@code notification.dispatched.v1} message per recipient
- * out through the {@code dispatch} binding, without holding the audience's messages in
- * memory.
+ * preferences and streams one message per recipient out, never holding the audience's
+ * messages in memory. URGENT and HIGH go at once to the urgent lane
+ * ({@code notification.dispatched.urgent.v1}); LOW and NORMAL to
+ * {@code notification.dispatched.v1}, at once for a small audience and through fan-out
+ * chunks ({@code notification.fanout.v1}, bound to {@code expand-in-0}) for a large one,
+ * so that no bulk fan-out holds up the requests behind it.
  */
 @Configuration(proxyBeanMethods = false)
 class Routing {
@@ -41,6 +46,10 @@ class Routing {
 	static final String REQUESTED = "notification.requested.v1";
 
 	static final String DISPATCHED = "notification.dispatched.v1";
+
+	static final String DISPATCHED_URGENT = "notification.dispatched.urgent.v1";
+
+	static final String FANOUT = "notification.fanout.v1";
 
 	static final String SOURCE = "/notification-router";
 
@@ -67,20 +76,17 @@ class Routing {
 					logger.info("Dropped {}: routed lately, a retry", eventId);
 					return;
 				}
-				long dispatched = recipients(request.body(), directory).mapToLong((recipient) -> {
-					Message<NotificationDispatched> notification = dispatch(request, recipient, directory, now,
-							counters);
-					if (notification == null) {
-						return 0;
-					}
-					output.send(properties.dispatchBinding(), notification);
-					return 1;
-				}).sum();
+				Fanout fanout = urgent(request.body())
+						? dispatchAll(request, now, recipients(request.body(), directory), directory, output,
+								properties.urgentBinding(), counters)
+						: dispatchOrChunk(request, now, recipients(request.body(), directory), directory, output,
+								properties, counters);
 				recent.remember(request.eventId());
 				counters.routed.increment();
-				counters.dispatched.increment(dispatched);
-				counters.audience.record(dispatched);
-				logger.info("Routed {} ({}) to {} recipients", eventId, request.body().type(), dispatched);
+				counters.audience.record(fanout.recipients());
+				logger.info("Routed {} ({}, {}) to {} recipients{}", eventId, request.body().type(),
+						request.body().priority(), fanout.recipients(),
+						(fanout.chunks() > 0) ? " in " + fanout.chunks() + " fan-out chunks" : "");
 			}
 			catch (RejectedEventException ex) {
 				counters.rejected.increment();
@@ -91,6 +97,78 @@ class Routing {
 				MDC.remove("eventId");
 			}
 		};
+	}
+
+	/**
+	 * Dispatches one chunk of a bulk request's audience.
+	 */
+	@Bean
+	Consumer<Message<byte[]>> expand(EventReader events, AdminDirectory directory, StreamBridge output,
+			RoutingProperties properties, MeterRegistry meters) {
+		Meters counters = new Meters(meters);
+		return (message) -> {
+			FanoutChunk chunk = events.read(message, FanoutChunk.class);
+			MDC.put("eventId", chunk.eventId());
+			try {
+				Request request = new Request(chunk.eventId(), chunk.source(), chunk.request());
+				dispatchAll(request, chunk.acceptedAt(), chunk.recipients().stream(), directory, output,
+						properties.dispatchBinding(), counters);
+			}
+			finally {
+				MDC.remove("eventId");
+			}
+		};
+	}
+
+	private static boolean urgent(NotificationRequested request) {
+		return request.priority() == Priority.URGENT || request.priority() == Priority.HIGH;
+	}
+
+	/**
+	 * Dispatches a small bulk audience at once; cuts a large one into chunks for
+	 * {@code expand}, so that this partition moves on to the next request quickly.
+	 */
+	private static Fanout dispatchOrChunk(Request request, Instant now, Stream<String> recipients,
+			AdminDirectory directory, StreamBridge output, RoutingProperties properties, Meters counters) {
+		Iterator<String> audience = recipients.iterator();
+		List<String> chunk = nextChunk(audience, properties.fanoutChunkSize());
+		if (!audience.hasNext()) {
+			return dispatchAll(request, now, chunk.stream(), directory, output, properties.dispatchBinding(), counters);
+		}
+		int chunks = 0;
+		long total = 0;
+		while (!chunk.isEmpty()) {
+			FanoutChunk part = new FanoutChunk(request.eventId(), request.source(), now, request.body(), chunk);
+			output.send(properties.fanoutBinding(), CloudEvents
+				.withHeaders(MessageBuilder.withPayload(part), request.eventId() + "/" + chunks, FANOUT, SOURCE, now)
+				.setHeader(KafkaHeaders.KEY, request.eventId() + "/" + chunks)
+				.build());
+			chunks++;
+			total += chunk.size();
+			chunk = nextChunk(audience, properties.fanoutChunkSize());
+		}
+		return new Fanout(total, chunks);
+	}
+
+	private static List<String> nextChunk(Iterator<String> audience, int size) {
+		List<String> chunk = new ArrayList<>(size);
+		while (chunk.size() < size && audience.hasNext()) {
+			chunk.add(audience.next());
+		}
+		return chunk;
+	}
+
+	private static Fanout dispatchAll(Request request, Instant now, Stream<String> recipients, AdminDirectory directory,
+			StreamBridge output, String binding, Meters counters) {
+		long resolved = recipients.mapToLong((recipient) -> {
+			Message<NotificationDispatched> notification = dispatch(request, recipient, directory, now, counters);
+			if (notification != null) {
+				output.send(binding, notification);
+				counters.dispatched.increment();
+			}
+			return 1;
+		}).sum();
+		return new Fanout(resolved, 0);
 	}
 
 	private static Request read(Message<byte[]> message, EventReader events, JsonMapper json,
@@ -172,6 +250,10 @@ class Routing {
 	}
 
 	private record Request(String eventId, String source, NotificationRequested body) {
+	}
+
+	/** How many recipients a request resolved to, and in how many fan-out chunks. */
+	private record Fanout(long recipients, int chunks) {
 	}
 
 	private static final class Meters {

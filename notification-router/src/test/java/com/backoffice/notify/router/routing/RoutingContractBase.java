@@ -18,11 +18,17 @@ import org.springframework.cloud.contract.verifier.messaging.boot.AutoConfigureM
  * Base class of the tests generated from the router's contracts, and of the router's own
  * integration tests, so that they share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "notify.router.routing.fanout-chunk-size=" + RoutingContractBase.CHUNK_SIZE)
 @RealInfrastructure
 @AutoConfigureMessageVerifier
 @KafkaContractStubs
 public abstract class RoutingContractBase {
+
+	/**
+	 * Small, so that the tests' audiences of more than three go through fan-out chunks.
+	 */
+	static final int CHUNK_SIZE = 3;
 
 	@Autowired
 	protected StubTrigger stubs;
@@ -42,6 +48,7 @@ public abstract class RoutingContractBase {
 	@BeforeEach
 	void readOnlyWhatThisTestPublishes() {
 		this.published.startAtEnd(Routing.DISPATCHED);
+		this.published.startAtEnd(Routing.DISPATCHED_URGENT);
 	}
 
 	/**
@@ -49,6 +56,13 @@ public abstract class RoutingContractBase {
 	 */
 	public void requestExcelExport() {
 		this.stubs.trigger("excel_export_completed");
+	}
+
+	/**
+	 * The order service announces an order in mall m-1, as its stub says.
+	 */
+	public void placeOrder() {
+		this.stubs.trigger("order_placed");
 	}
 
 }

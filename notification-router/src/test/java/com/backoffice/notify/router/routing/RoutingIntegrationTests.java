@@ -47,10 +47,11 @@ class RoutingIntegrationTests extends RoutingContractBase {
 	@Test
 	void reachesEveryActiveAdminWithTheRoleWhenAddressedToAll() {
 		String role = this.t + "-reviewer";
-		Directory.operator(this.t + "-r1", List.of("m-1"), List.of(role));
+		Directory.operator(this.t + "-r1", List.of(this.t + "-m"), List.of(role));
 		Directory.partner(this.t + "-r2", this.t + "-p", List.of("claims", role));
-		Directory.operator(this.t + "-r3", List.of("m-1"), List.of("claims"));
-		Directory.admin(Directory.ADMINS, this.t + "-r4", "OPERATOR", List.of("m-1"), null, List.of(role), false);
+		Directory.operator(this.t + "-r3", List.of(this.t + "-m"), List.of("claims"));
+		Directory.admin(Directory.ADMINS, this.t + "-r4", "OPERATOR", List.of(this.t + "-m"), null, List.of(role),
+				false);
 		awaitKnown("-r1", "-r2", "-r3", "-r4");
 
 		String eventId = request("NORMAL", audience("\"all\": true, \"roles\": [\"%1$s-reviewer\"]"));
@@ -121,6 +122,39 @@ class RoutingIntegrationTests extends RoutingContractBase {
 		assertThat(normal).containsEntry(this.t + "-default", "[\"WEB\",\"MOBILE\"]")
 			.containsEntry(this.t + "-web-only", "[\"WEB\"]");
 		assertThat(urgent).containsEntry(this.t + "-web-only", "[\"WEB\",\"MOBILE\"]");
+	}
+
+	@Test
+	void sendsUrgentAndHighOnTheUrgentLaneAndTheRestOnTheBulkLane() {
+		Directory.operator(this.t + "-lane", List.of(), List.of());
+		awaitKnown("-lane");
+		String to = audience("\"adminIds\": [\"%1$s-lane\"]");
+
+		Map<String, String> lanes = new LinkedHashMap<>();
+		for (String priority : List.of("LOW", "NORMAL", "HIGH", "URGENT")) {
+			lanes.put(priority, dispatchedFor(request(priority, to), 1).get(0).topic());
+		}
+
+		assertThat(lanes).containsEntry("LOW", Routing.DISPATCHED)
+			.containsEntry("NORMAL", Routing.DISPATCHED)
+			.containsEntry("HIGH", Routing.DISPATCHED_URGENT)
+			.containsEntry("URGENT", Routing.DISPATCHED_URGENT);
+	}
+
+	@Test
+	void dispatchesALargeBulkAudienceThroughFanoutChunks() {
+		List<String> admins = List.of("-c1", "-c2", "-c3", "-c4", "-c5", "-c6", "-c7");
+		admins.forEach((suffix) -> Directory.operator(this.t + suffix, List.of(this.t + "-crowd"), List.of()));
+		awaitKnown(admins.toArray(String[]::new));
+
+		String eventId = request("NORMAL", audience("\"mallIds\": [\"%1$s-crowd\"]"));
+
+		assertThat(recipientsOf(eventId, 7))
+			.containsExactlyInAnyOrderElementsOf(admins.stream().map((suffix) -> this.t + suffix).toList());
+		assertThat(this.kafka.read(Routing.FANOUT, (record) -> record.key().startsWith(eventId + "/"), 4,
+				Duration.ofSeconds(3)))
+			.extracting(ConsumerRecord::key)
+			.containsExactlyInAnyOrder(eventId + "/0", eventId + "/1", eventId + "/2");
 	}
 
 	@Test
@@ -271,12 +305,13 @@ class RoutingIntegrationTests extends RoutingContractBase {
 	 * one.
 	 */
 	private List<ConsumerRecord<String, String>> dispatchedFor(String eventId, int count) {
-		List<ConsumerRecord<String, String>> found = this.kafka.read(Routing.DISPATCHED,
+		List<String> lanes = List.of(Routing.DISPATCHED, Routing.DISPATCHED_URGENT);
+		List<ConsumerRecord<String, String>> found = this.kafka.read(lanes,
 				(record) -> record.value().contains("\"eventId\":\"" + eventId + "\""), count + 1,
 				Duration.ofSeconds(3));
 		if (found.size() < count) {
-			found = this.kafka.read(Routing.DISPATCHED,
-					(record) -> record.value().contains("\"eventId\":\"" + eventId + "\""), count, WAIT);
+			found = this.kafka.read(lanes, (record) -> record.value().contains("\"eventId\":\"" + eventId + "\""),
+					count, WAIT);
 		}
 		assertThat(found).as("dispatched for " + eventId).hasSize(count);
 		return found;

@@ -49,6 +49,16 @@ class TimelineIngestIntegrationTests {
 	}
 
 	@Test
+	void storesNotificationsFromTheUrgentLane() {
+		UUID id = UUID.randomUUID();
+		String recipient = "admin-" + id;
+		this.kafka.send("notification.dispatched.urgent.v1", recipient, dispatched(id, recipient),
+				KafkaTestClient.cloudEvent(id.toString(), "notification.dispatched.urgent.v1", "/notification-router"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.timeline.countById(id) == 1);
+	}
+
+	@Test
 	void deadLettersMalformedJsonAndKeepsConsuming() {
 		String bad = "{\"notificationId\": \"" + UUID.randomUUID() + "\", \"title\": ";
 		this.kafka.send(TOPIC, "broken", bad, KafkaTestClient.cloudEvent("bad", TOPIC, "/test"));

@@ -8,6 +8,7 @@ import com.backoffice.notify.support.EventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -51,6 +52,15 @@ class Fanout {
 				throw ex;
 			}
 		};
+	}
+
+	/**
+	 * The urgent lane ({@code notification.dispatched.urgent.v1}), read by a binding of
+	 * its own so that URGENT and HIGH notifications never wait behind a bulk backlog.
+	 */
+	@Bean
+	Consumer<Message<byte[]>> deliverUrgent(@Qualifier("deliver") Consumer<Message<byte[]>> deliver) {
+		return deliver::accept;
 	}
 
 }
