@@ -1,5 +1,6 @@
 package com.backoffice.notify.infrastructure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,15 @@ public final class PlatformTopics {
 	}
 
 	/**
-	 * Creates every topic and its dead-letter topic.
+	 * Creates every topic and its dead-letter topic, and waits until each partition has a
+	 * leader: a producer that writes before then can be refused and, when idempotent, get
+	 * stuck retrying out-of-order batches.
 	 * @param bootstrapServers the broker
 	 */
 	public static void create(String bootstrapServers) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			create(admin);
+			awaitLeaders(admin, Duration.ofSeconds(60));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -50,6 +54,23 @@ public final class PlatformTopics {
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("Could not create the platform's topics", ex.getCause());
+		}
+	}
+
+	private static void awaitLeaders(Admin admin, Duration timeout) throws InterruptedException, ExecutionException {
+		List<String> names = new ArrayList<>();
+		ALL.forEach((topic) -> names.addAll(List.of(topic.name(), topic.name() + ".dlq")));
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!admin.describeTopics(names)
+			.allTopicNames()
+			.get()
+			.values()
+			.stream()
+			.allMatch((topic) -> topic.partitions().stream().allMatch((partition) -> partition.leader() != null))) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The platform's topics have no leader after " + timeout);
+			}
+			Thread.sleep(100);
 		}
 	}
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A child process whose output goes to a log file, stopped with SIGTERM and, if it does
  * not stop in time, SIGKILL.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
 	private final String name;
 
@@ -29,7 +29,7 @@ final class ChildProcess {
 	/**
 	 * Starts a JVM with this JVM's class path (which holds Kafka's server jars).
 	 */
-	static ChildProcess java(String name, List<String> mainAndArguments, Path log) {
+	public static ChildProcess java(String name, List<String> mainAndArguments, Path log) {
 		List<String> command = new ArrayList<>(
 				List.of(javaExecutable(), "-Xms64m", "-Xmx768m", "-cp", System.getProperty("java.class.path")));
 		command.addAll(mainAndArguments);
@@ -39,7 +39,7 @@ final class ChildProcess {
 	/**
 	 * Starts an executable jar.
 	 */
-	static ChildProcess jar(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path log) {
+	public static ChildProcess jar(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path log) {
 		List<String> command = new ArrayList<>(List.of(javaExecutable()));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString()));
@@ -63,26 +63,26 @@ final class ChildProcess {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
-	void requireAlive() {
+	public void requireAlive() {
 		if (!this.process.isAlive()) {
 			throw new IllegalStateException(
 					this.name + " exited with code " + this.process.exitValue() + ", see " + this.log);
 		}
 	}
 
-	int waitFor(Duration timeout) {
+	public int waitFor(Duration timeout) {
 		try {
 			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				this.process.destroyForcibly();
@@ -99,7 +99,7 @@ final class ChildProcess {
 	/**
 	 * Asks the process to stop (SIGTERM); a caller then waits with {@link #awaitStop}.
 	 */
-	void requestStop() {
+	public void requestStop() {
 		this.process.descendants().forEach(ProcessHandle::destroy);
 		this.process.destroy();
 	}
@@ -108,7 +108,7 @@ final class ChildProcess {
 	 * Waits for the process to stop, then kills it and whatever it started.
 	 * @return {@code true} when it stopped by itself
 	 */
-	boolean awaitStop(Duration grace) {
+	public boolean awaitStop(Duration grace) {
 		try {
 			boolean stopped = this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
 			if (!stopped) {
