@@ -43,6 +43,9 @@ public abstract class RoutingContractBase {
 	@BeforeAll
 	static void seedDirectory() {
 		Directory.operator("op-m1", List.of("m-1"), List.of("orders", "claims"));
+		Directory.operator("op-m2", List.of("m-2"), List.of("orders", "claims"));
+		Directory.partner("pt-p1", "p-1", List.of("products", "claims"));
+		Directory.admin(Directory.ADMINS, "pl-1", "PLATFORM", List.of(), null, List.of("fraud-reviewer"), true);
 	}
 
 	@BeforeEach

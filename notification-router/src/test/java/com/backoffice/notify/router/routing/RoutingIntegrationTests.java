@@ -124,6 +124,24 @@ class RoutingIntegrationTests extends RoutingContractBase {
 		assertThat(urgent).containsEntry(this.t + "-web-only", "[\"WEB\",\"MOBILE\"]");
 	}
 
+	/**
+	 * The contracts' other request examples (the generated tests publish
+	 * {@code order_placed} and {@code excel_export_completed}), as their stubs publish
+	 * them.
+	 */
+	@Test
+	void routesTheContractsRequestExamples() {
+		this.stubs.trigger("fraud_detected");
+		this.stubs.trigger("claim_raised");
+
+		assertThat(dispatchedFor("c3d9a7e1-2b4f-4a6c-8e1d-2093f5b7a9c0", 1)).singleElement()
+			.satisfies((record) -> assertThat(record.key()).isEqualTo("pl-1"))
+			.satisfies((record) -> assertThat(record.topic()).isEqualTo(Routing.DISPATCHED_URGENT));
+		assertThat(dispatchedFor("4e7a1c9b-3f2d-4b8e-9a6c-551d0e2f4b7a", 1)).singleElement()
+			.satisfies((record) -> assertThat(record.key()).isEqualTo("pt-p1"))
+			.satisfies((record) -> assertThat(record.topic()).isEqualTo(Routing.DISPATCHED_URGENT));
+	}
+
 	@Test
 	void sendsUrgentAndHighOnTheUrgentLaneAndTheRestOnTheBulkLane() {
 		Directory.operator(this.t + "-lane", List.of(), List.of());
