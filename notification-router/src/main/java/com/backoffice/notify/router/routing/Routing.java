@@ -76,11 +76,10 @@ class Routing {
 					logger.info("Dropped {}: routed lately, a retry", eventId);
 					return;
 				}
+				Stream<String> recipients = recipients(request.body(), directory);
 				Fanout fanout = urgent(request.body())
-						? dispatchAll(request, now, recipients(request.body(), directory), directory, output,
-								properties.urgentBinding(), counters)
-						: dispatchOrChunk(request, now, recipients(request.body(), directory), directory, output,
-								properties, counters);
+						? dispatchAll(request, now, recipients, directory, output, properties.urgentBinding(), counters)
+						: dispatchOrChunk(request, now, recipients, directory, output, properties, counters);
 				recent.remember(request.eventId());
 				counters.routed.increment();
 				counters.audience.record(fanout.recipients());
