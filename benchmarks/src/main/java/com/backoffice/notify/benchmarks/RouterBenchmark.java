@@ -1,10 +1,5 @@
 package com.backoffice.notify.benchmarks;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +85,7 @@ public final class RouterBenchmark {
 					List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()),
 					out.resolve("router-benchmark-router.log"));
 			try {
-				awaitReady(router, port);
+				router.awaitReady(port, TIMEOUT);
 				Thread consumer = new Thread(benchmark::consume, "lanes-reader");
 				consumer.start();
 				benchmark.awaitConsumerAssigned();
@@ -128,26 +123,6 @@ public final class RouterBenchmark {
 		return """
 				{"adminId": "%s", "kind": "OPERATOR", "mallIds": ["%s"], "partnerId": null, "roles": ["orders"], \
 				"active": true, "locale": "ko-KR", "updatedAt": "%s"}""".formatted(id, mall, Instant.now());
-	}
-
-	private static void awaitReady(ChildProcess router, int port) throws InterruptedException {
-		HttpClient http = HttpClient.newHttpClient();
-		URI readiness = URI.create("http://localhost:" + port + "/actuator/health/readiness");
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			router.requireAlive();
-			try {
-				if (http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("The router was not ready in " + TIMEOUT + ", see " + router.log());
 	}
 
 	private Result run() throws Exception {

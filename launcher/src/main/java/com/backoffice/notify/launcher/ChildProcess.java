@@ -2,6 +2,10 @@ package com.backoffice.notify.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +83,37 @@ public final class ChildProcess {
 		if (!this.process.isAlive()) {
 			throw new IllegalStateException(
 					this.name + " exited with code " + this.process.exitValue() + ", see " + this.log);
+		}
+	}
+
+	/**
+	 * Waits until a Spring Boot service in this process answers 200 on
+	 * {@code /actuator/health/readiness}.
+	 * @param port the service's HTTP port on localhost
+	 * @param timeout how long to wait
+	 * @throws IllegalStateException when the process exits or is not ready in time
+	 */
+	public void awaitReady(int port, Duration timeout) throws InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		HttpRequest readiness = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			requireAlive();
+			try {
+				if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(this.name + " is not ready after " + timeout + ", see " + this.log);
+			}
+			Thread.sleep(250);
 		}
 	}
 

@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker in KRaft mode ({@code kafka.Kafka}), as a child process
@@ -41,7 +42,7 @@ final class KafkaProcess {
 							"transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
 							"share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0",
 							"auto.create.topics.enable=true", "log.cleaner.backoff.ms=1000", ""));
-			String clusterId = Base64Uuid.random();
+			String clusterId = Uuid.randomUuid().toString();
 			ChildProcess format = ChildProcess.java("kafka-format", List.of("kafka.tools.StorageTool", "format",
 					"--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted"), logFile);
 			int formatted = format.waitFor(Duration.ofMinutes(1));
@@ -69,9 +70,9 @@ final class KafkaProcess {
 
 	private void awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.bootstrapServers, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000))) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				4000))) {
 			while (System.nanoTime() < deadline) {
 				this.process.requireAlive();
 				try {
@@ -84,20 +85,6 @@ final class KafkaProcess {
 			}
 		}
 		throw new IllegalStateException("Kafka did not come up in " + timeout);
-	}
-
-	/**
-	 * Kafka's cluster ids are URL-safe base64 of a random UUID, without padding.
-	 */
-	private static final class Base64Uuid {
-
-		static String random() {
-			UUID uuid = UUID.randomUUID();
-			java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-			bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-			return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-		}
-
 	}
 
 }

@@ -2,10 +2,6 @@ package com.backoffice.notify.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,36 +101,11 @@ public final class LocalPlatform {
 	}
 
 	private void awaitReadiness() throws InterruptedException {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		for (ChildProcess child : this.children.subList(1, this.children.size())) {
-			URI readiness = URI
-				.create("http://localhost:" + PortCheck.SERVICES.get(child.name()) + "/actuator/health/readiness");
-			while (!isUp(http, readiness)) {
-				child.requireAlive();
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException(
-							child.name() + " is not ready after " + READY_TIMEOUT + ", see " + child.log());
-				}
-				Thread.sleep(500);
-			}
+			child.awaitReady(PortCheck.SERVICES.get(child.name()),
+					Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 			System.out.println("[local] " + child.name() + " is ready");
-		}
-	}
-
-	private static boolean isUp(HttpClient http, URI uri) {
-		try {
-			return http
-				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
 		}
 	}
 
