@@ -24,7 +24,10 @@ public final class KafkaBroker implements AutoCloseable {
 	public static KafkaBroker start() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
 		broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", "3",
-				"group.initial.rebalance.delay.ms", "0", "log.cleaner.backoff.ms", "1000"));
+				"group.initial.rebalance.delay.ms", "0", "log.cleaner.backoff.ms", "1000",
+				// one broker: the router's digest commits exactly once, through
+				// transactions
+				"transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
 		broker.afterPropertiesSet();
 		return new KafkaBroker(broker);
 	}

@@ -31,8 +31,9 @@ public final class PlatformTopics {
 	/** Every topic but the dead-letter ones. */
 	public static final List<Topic> ALL = List.of(new Topic("notification.requested.v1", 6, false),
 			new Topic("notification.dispatched.v1", 6, false), new Topic("notification.dispatched.urgent.v1", 6, false),
-			new Topic("notification.fanout.v1", 6, false), new Topic("notification.state.v1", 3, false),
-			new Topic("admin.directory.v1", 3, true), new Topic("notification.preferences.v1", 3, true));
+			new Topic("notification.fanout.v1", 6, false), new Topic("notification.digest.v1", 6, false),
+			new Topic("notification.state.v1", 3, false), new Topic("admin.directory.v1", 3, true),
+			new Topic("notification.preferences.v1", 3, true));
 
 	private PlatformTopics() {
 	}

@@ -184,6 +184,8 @@ public final class KafkaTestClient implements AutoCloseable {
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		// what the platform's consumers see: nothing of a transaction not yet committed
+		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		List<ConsumerRecord<String, String>> found = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
 				new StringDeserializer())) {

@@ -1,5 +1,7 @@
 package com.backoffice.notify.infrastructure.test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -29,6 +31,7 @@ public final class ServiceArchitectureRules {
 		.areAssignableTo(Record.class)
 		.and()
 		.areNotAnnotatedWith(ConfigurationProperties.class)
+		.and(DescribedPredicate.not(partOfSettings()))
 		.should()
 		.notBePublic()
 		.because("each service owns its own event records; the contracts, not a shared class, keep them compatible");
@@ -44,6 +47,14 @@ public final class ServiceArchitectureRules {
 		.because("events are published through Spring Cloud Stream bindings, not a hand-made KafkaTemplate");
 
 	private ServiceArchitectureRules() {
+	}
+
+	/** A settings record's nested group, such as one rule of many. */
+	private static DescribedPredicate<JavaClass> partOfSettings() {
+		return DescribedPredicate.describe("nested in @ConfigurationProperties",
+				(type) -> type.getEnclosingClass()
+					.map((settings) -> settings.isAnnotatedWith(ConfigurationProperties.class))
+					.orElse(false));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import com.backoffice.notify.router.digest.DigestProperties;
 import com.backoffice.notify.router.directory.AdminDirectory;
 import com.backoffice.notify.support.CloudEvents;
 import com.backoffice.notify.support.EventReader;
@@ -63,7 +64,7 @@ class Routing {
 	@Bean
 	Consumer<Message<byte[]>> route(EventReader events, JsonMapper json, RequestValidator validator,
 			AdminDirectory directory, RecentRequests recent, StreamBridge output, RoutingProperties properties,
-			Clock clock, MeterRegistry meters) {
+			DigestProperties digests, Clock clock, MeterRegistry meters) {
 		Meters counters = new Meters(meters);
 		return (message) -> {
 			String eventId = CloudEvents.header(message, CloudEvents.ID);
@@ -79,7 +80,8 @@ class Routing {
 				Stream<String> recipients = recipients(request.body(), directory);
 				Fanout fanout = urgent(request.body())
 						? dispatchAll(request, now, recipients, directory, output, properties.urgentBinding(), counters)
-						: dispatchOrChunk(request, now, recipients, directory, output, properties, counters);
+						: dispatchOrChunk(request, now, recipients, directory, output, properties,
+								bulkBinding(request.body(), properties, digests), counters);
 				recent.remember(request.eventId());
 				counters.routed.increment();
 				counters.audience.record(fanout.recipients());
@@ -103,7 +105,7 @@ class Routing {
 	 */
 	@Bean
 	Consumer<Message<byte[]>> expand(EventReader events, AdminDirectory directory, StreamBridge output,
-			RoutingProperties properties, MeterRegistry meters) {
+			RoutingProperties properties, DigestProperties digests, MeterRegistry meters) {
 		Meters counters = new Meters(meters);
 		return (message) -> {
 			FanoutChunk chunk = events.read(message, FanoutChunk.class);
@@ -111,7 +113,7 @@ class Routing {
 			try {
 				Request request = new Request(chunk.eventId(), chunk.source(), chunk.request());
 				dispatchAll(request, chunk.acceptedAt(), chunk.recipients().stream(), directory, output,
-						properties.dispatchBinding(), counters);
+						bulkBinding(chunk.request(), properties, digests), counters);
 			}
 			finally {
 				MDC.remove("eventId");
@@ -124,15 +126,26 @@ class Routing {
 	}
 
 	/**
+	 * Where a bulk request's notifications go: to the digest when its type is digested
+	 * and it has a group key, straight to {@code notification.dispatched.v1} otherwise.
+	 * The urgent lane never waits for a digest.
+	 */
+	private static String bulkBinding(NotificationRequested request, RoutingProperties properties,
+			DigestProperties digests) {
+		return digests.collects(request.type(), request.groupKey()) ? digests.binding() : properties.dispatchBinding();
+	}
+
+	/**
 	 * Dispatches a small bulk audience at once; cuts a large one into chunks for
 	 * {@code expand}, so that this partition moves on to the next request quickly.
 	 */
 	private static Fanout dispatchOrChunk(Request request, Instant now, Stream<String> recipients,
-			AdminDirectory directory, StreamBridge output, RoutingProperties properties, Meters counters) {
+			AdminDirectory directory, StreamBridge output, RoutingProperties properties, String bulkBinding,
+			Meters counters) {
 		Iterator<String> audience = recipients.iterator();
 		List<String> chunk = nextChunk(audience, properties.fanoutChunkSize());
 		if (!audience.hasNext()) {
-			return dispatchAll(request, now, chunk.stream(), directory, output, properties.dispatchBinding(), counters);
+			return dispatchAll(request, now, chunk.stream(), directory, output, bulkBinding, counters);
 		}
 		int chunks = 0;
 		long total = 0;

@@ -39,6 +39,41 @@ class RedeliveryIntegrationTests {
 		assertThat(second).hasSize(4).containsOnlyElementsOf(first);
 	}
 
+	@Test
+	void anOpenDigestOutlivesTheRouterThatOpenedIt() throws Exception {
+		String t = "r" + UUID.randomUUID().toString().substring(0, 8);
+		this.kafka.sendAll(StandaloneRouter.admins(t), Map.of(t + "-a", StandaloneRouter.operator(t + "-a", t + "-m")));
+		String[] digestOrders = { "notify.router.digest.types.[order.placed].window=20s" };
+		List<String> eventIds = List.of("order-1-" + t, "order-2-" + t);
+
+		try (StandaloneRouter first = StandaloneRouter.start(t, t + "-routers", digestOrders)) {
+			first.context().get();
+			eventIds.forEach((eventId) -> this.kafka.send(StandaloneRouter.requested(t), t + "-m", """
+					{"type": "order.placed", "priority": "NORMAL", "audience": {"mallIds": ["%s-m"]},
+					 "title": "Order %s", "groupKey": "%s-m"}
+					""".formatted(t, eventId, t), KafkaTestClient.cloudEvent(eventId, Routing.REQUESTED, "/orders")));
+			assertThat(this.kafka.read(t + "-digest-digest-windows-changelog",
+					(record) -> record.value().contains("\"count\":2"), 1, Duration.ofSeconds(60)))
+				.as("both orders held in the first router's open digest")
+				.hasSize(1);
+		}
+		assertThat(this.kafka.read(StandaloneRouter.dispatched(t), (record) -> true, 1, Duration.ofSeconds(1)))
+			.as("nothing sent before the window closes")
+			.isEmpty();
+
+		try (StandaloneRouter second = StandaloneRouter.start(t, t + "-routers", digestOrders)) {
+			second.context().get();
+			List<ConsumerRecord<String, String>> sent = this.kafka.read(StandaloneRouter.dispatched(t),
+					(record) -> true, 1, Duration.ofSeconds(60));
+			assertThat(sent).singleElement()
+				.satisfies((digest) -> assertThat(digest.value()).contains("\"count\":2")
+					.contains("\"recipientId\":\"" + t + "-a\""));
+			assertThat(this.kafka.read(StandaloneRouter.dispatched(t), (record) -> true, 2, Duration.ofSeconds(3)))
+				.as("the digest, once")
+				.hasSize(1);
+		}
+	}
+
 	private List<String> routedBy(StandaloneRouter router, String t, int dispatchedSoFar) throws Exception {
 		try (router) {
 			router.context().get();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.backoffice.notify.infrastructure.test.KafkaContractMessaging;
 import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,11 @@ import org.springframework.cloud.contract.verifier.messaging.boot.AutoConfigureM
  * integration tests, so that they share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "notify.router.routing.fanout-chunk-size=" + RoutingContractBase.CHUNK_SIZE)
+		properties = { "notify.router.routing.fanout-chunk-size=" + RoutingContractBase.CHUNK_SIZE,
+				"notify.router.digest.types.[" + RoutingContractBase.DIGESTED + "].window=3s",
+				"notify.router.digest.types.[" + RoutingContractBase.DIGESTED + "].latest-items=2",
+				"notify.router.digest.types.[" + RoutingContractBase.DIGESTED
+						+ "].title={count} new product inquiries" })
 @RealInfrastructure
 @AutoConfigureMessageVerifier
 @KafkaContractStubs
@@ -29,6 +34,9 @@ public abstract class RoutingContractBase {
 	 * Small, so that the tests' audiences of more than three go through fan-out chunks.
 	 */
 	static final int CHUNK_SIZE = 3;
+
+	/** The one type the tests digest, in windows of 3 seconds. */
+	static final String DIGESTED = "product.inquiry.received";
 
 	@Autowired
 	protected StubTrigger stubs;
@@ -66,6 +74,23 @@ public abstract class RoutingContractBase {
 	 */
 	public void placeOrder() {
 		this.stubs.trigger("order_placed");
+	}
+
+	/**
+	 * Two customers ask about product 1042 of mall m-1 within the digest's window.
+	 */
+	public void receiveInquiries() {
+		inquiry("inquiry-1042-1", "Question about size");
+		inquiry("inquiry-1042-2", "Is it in stock?");
+	}
+
+	private static void inquiry(String eventId, String title) {
+		KafkaTestClient.shared()
+			.send(Routing.REQUESTED, "product-1042", """
+					{"type": "%s", "priority": "NORMAL", "audience": {"mallIds": ["m-1"]}, "title": "%s",
+					 "link": "/products/1042/inquiries/%s", "groupKey": "inquiries:product-1042"}
+					""".formatted(DIGESTED, title, eventId.substring(eventId.length() - 1)),
+					KafkaTestClient.cloudEvent(eventId, Routing.REQUESTED, "/product-inquiries"));
 	}
 
 }

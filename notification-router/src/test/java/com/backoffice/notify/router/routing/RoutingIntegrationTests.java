@@ -1,5 +1,9 @@
 package com.backoffice.notify.router.routing;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +32,9 @@ class RoutingIntegrationTests extends RoutingContractBase {
 
 	@Autowired
 	AdminDirectory directory;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void resolvesEveryAudienceKindAndTheirUnionOnceEach() {
@@ -276,6 +284,33 @@ class RoutingIntegrationTests extends RoutingContractBase {
 			.read(Routing.REQUESTED + ".dlq", (record) -> record.value().contains(marker), 1, WAIT)
 			.get(0);
 		assertThat(KafkaTestClient.header(dead, "x-exception-message")).contains("header ce_id is missing");
+	}
+
+	@Test
+	void exposesItsMetricsAndTheConsumersLagToPrometheus() throws Exception {
+		Directory.operator(this.t + "-metrics", List.of(), List.of());
+		awaitKnown("-metrics");
+		assertThat(dispatchedFor(request("NORMAL", audience("\"adminIds\": [\"%1$s-metrics\"]")), 1)).hasSize(1);
+
+		HttpResponse<String> scrape = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).contains("notify_router_requests_total{outcome=\"routed\"")
+			.contains("notify_router_dispatched_total")
+			.contains("notify_router_dropped_total{reason=\"muted\"")
+			.contains("notify_router_audience_count")
+			.contains("notify_router_directory_admins")
+			.contains("notify_router_digest_closed_total{outcome=\"digest\"");
+		assertThat(scrape.body()
+			.lines()
+			.filter((line) -> line.startsWith("spring_cloud_stream_binder_kafka_offset{")
+					&& line.contains("topic=\"notification.requested.v1\"")))
+			.as("the lag of the requests' consumer group")
+			.singleElement()
+			.satisfies((line) -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.isGreaterThanOrEqualTo(0));
 	}
 
 	private void awaitKnown(String... suffixes) {
