@@ -2,6 +2,7 @@ package com.backoffice.notify.infrastructure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,11 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -58,20 +64,45 @@ public final class PlatformTopics {
 		}
 	}
 
+	/**
+	 * Waits until every partition's leader answers for it: a leader in the metadata is
+	 * not enough, a freshly created partition can still refuse writes as
+	 * {@code NOT_LEADER_OR_FOLLOWER} for a moment, and an idempotent producer that is
+	 * refused its first batch while later ones pass gets stuck on out-of-order sequence
+	 * numbers.
+	 */
 	private static void awaitLeaders(Admin admin, Duration timeout) throws InterruptedException, ExecutionException {
 		List<String> names = new ArrayList<>();
 		ALL.forEach((topic) -> names.addAll(List.of(topic.name(), topic.name() + ".dlq")));
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!admin.describeTopics(names)
-			.allTopicNames()
-			.get()
-			.values()
-			.stream()
-			.allMatch((topic) -> topic.partitions().stream().allMatch((partition) -> partition.leader() != null))) {
+		while (!leadersAnswer(admin, names)) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("The platform's topics have no leader after " + timeout);
 			}
 			Thread.sleep(100);
+		}
+	}
+
+	private static boolean leadersAnswer(Admin admin, List<String> names)
+			throws InterruptedException, ExecutionException {
+		Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+		for (TopicDescription topic : admin.describeTopics(names).allTopicNames().get().values()) {
+			for (TopicPartitionInfo partition : topic.partitions()) {
+				if (partition.leader() == null) {
+					return false;
+				}
+				partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+			}
+		}
+		try {
+			admin.listOffsets(partitions).all().get();
+			return true;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RetriableException) {
+				return false;
+			}
+			throw ex;
 		}
 	}
 
