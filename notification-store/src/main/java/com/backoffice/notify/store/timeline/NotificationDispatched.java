@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.util.Assert;
 
 /**
@@ -12,7 +14,7 @@ import org.springframework.util.Assert;
  */
 record NotificationDispatched(UUID notificationId, String eventId, String recipientId, String type, String priority,
 		String title, String body, String link, Map<String, String> data, List<String> channels, String groupKey,
-		String source, Instant createdAt, Instant expiresAt) {
+		String source, Instant createdAt, Instant expiresAt, JsonNode digest) {
 
 	NotificationDispatched {
 		Assert.notNull(notificationId, "notificationId is required");

@@ -1,0 +1,123 @@
+package com.backoffice.notify.store.timeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.backoffice.notify.support.CloudEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Changes an admin's read state and, once the change is committed, publishes it with the
+ * new unread count to {@code notification.state.v1} (binding {@code state}), keyed by the
+ * admin, so that every open tab and device updates its badge.
+ */
+@Component
+class ReadStates {
+
+	static final String STATE = "notification.state.v1";
+
+	private static final Logger logger = LoggerFactory.getLogger(ReadStates.class);
+
+	private final TimelineRepository timeline;
+
+	private final TransactionTemplate transactions;
+
+	private final StreamBridge output;
+
+	private final Clock clock;
+
+	ReadStates(TimelineRepository timeline, TransactionTemplate transactions, StreamBridge output, Clock clock) {
+		this.timeline = timeline;
+		this.transactions = transactions;
+		this.output = output;
+		this.clock = clock;
+	}
+
+	long read(String adminId, UUID notificationId) {
+		Instant now = this.clock.instant();
+		Long unread = this.transactions
+			.execute((status) -> switch (this.timeline.markRead(adminId, notificationId, now)) {
+				case CHANGED -> publish(adminId, NotificationStateChanged.Kind.READ, List.of(notificationId), now);
+				case UNCHANGED -> this.timeline.unreadCount(adminId, now);
+				case NOT_FOUND -> throw notFound(notificationId);
+			});
+		return unread;
+	}
+
+	ReadAll readAll(String adminId, Cursor upTo) {
+		Instant now = this.clock.instant();
+		return this.transactions.execute((status) -> {
+			List<UUID> read = this.timeline.markAllRead(adminId, upTo, now);
+			long unread = read.isEmpty() ? this.timeline.unreadCount(adminId, now)
+					: publish(adminId, NotificationStateChanged.Kind.READ_ALL, read, now);
+			return new ReadAll(read.size(), unread);
+		});
+	}
+
+	long delete(String adminId, UUID notificationId) {
+		Instant now = this.clock.instant();
+		Long unread = this.transactions
+			.execute((status) -> switch (this.timeline.delete(adminId, notificationId, now)) {
+				case CHANGED -> publish(adminId, NotificationStateChanged.Kind.DELETED, List.of(notificationId), now);
+				case UNCHANGED, NOT_FOUND -> throw notFound(notificationId);
+			});
+		return unread;
+	}
+
+	/**
+	 * Counts within the change's transaction, so the event carries the count the change
+	 * left; sends after the commit, so no event tells of a change that was rolled back.
+	 */
+	private long publish(String adminId, NotificationStateChanged.Kind kind, List<UUID> ids, Instant now) {
+		long unread = this.timeline.unreadCount(adminId, now);
+		NotificationStateChanged change = new NotificationStateChanged(adminId, kind, ids, unread, now);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				send(change);
+			}
+		});
+		return unread;
+	}
+
+	private void send(NotificationStateChanged change) {
+		boolean sent = this.output.send("state",
+				CloudEvents
+					.withHeaders(MessageBuilder.withPayload(change), UUID.randomUUID().toString(), STATE,
+							"/notification-store", change.at())
+					.setHeader(KafkaHeaders.KEY, change.recipientId())
+					.build());
+		if (!sent) {
+			logger.warn("Could not publish the {} of {}: its badges update on the next change", change.change(),
+					change.recipientId());
+		}
+	}
+
+	private static ResponseStatusException notFound(UUID notificationId) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "You have no notification " + notificationId);
+	}
+
+	/**
+	 * What a read-all did.
+	 *
+	 * @param read how many notifications it marked read
+	 * @param unreadCount the unread count after it
+	 */
+	record ReadAll(int read, long unreadCount) {
+
+	}
+
+}
