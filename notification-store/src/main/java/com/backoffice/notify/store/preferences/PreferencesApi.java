@@ -1,6 +1,7 @@
 package com.backoffice.notify.store.preferences;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,7 +77,9 @@ class PreferencesApi {
 			}
 			channels.put(type, List.copyOf(new LinkedHashSet<>(wanted)));
 		}
-		PreferencesChanged changed = new PreferencesChanged(admin.getSubject(), muted, channels, this.clock.instant());
+		// PostgreSQL keeps microseconds: what is published is what is read back
+		PreferencesChanged changed = new PreferencesChanged(admin.getSubject(), muted, channels,
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		this.preferences.save(changed);
 		this.output.send("preferences",
 				CloudEvents

@@ -13,7 +13,6 @@ import com.backoffice.notify.infrastructure.DevTokens;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import com.backoffice.notify.infrastructure.test.Server;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
