@@ -42,7 +42,17 @@ public final class DevTokens {
 	 * @return the compact JWT
 	 */
 	public static String forAdmin(String adminId) {
-		return sign(claims(adminId, Instant.now(), Duration.ofHours(1)).build(), KEY);
+		return forAdmin(adminId, Duration.ofHours(1));
+	}
+
+	/**
+	 * Returns a valid token for an admin.
+	 * @param adminId the admin, the token's {@code sub}
+	 * @param validFor how long it is valid
+	 * @return the compact JWT
+	 */
+	public static String forAdmin(String adminId, Duration validFor) {
+		return sign(claims(adminId, Instant.now(), validFor).build(), KEY);
 	}
 
 	/**
