@@ -24,7 +24,8 @@ CREATE TABLE unread_count (
 INSERT INTO unread_count (recipient_id, unread)
 SELECT recipient_id, count(*) FROM notification WHERE read_at IS NULL GROUP BY recipient_id;
 
-CREATE FUNCTION count_unread() RETURNS trigger LANGUAGE plpgsql AS $$
+-- SET search_path FROM CURRENT: the function finds unread_count in this schema whoever writes to the table
+CREATE FUNCTION count_unread() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO unread_count (recipient_id, unread)

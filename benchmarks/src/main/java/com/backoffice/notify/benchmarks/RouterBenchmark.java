@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -234,9 +233,7 @@ public final class RouterBenchmark {
 		}
 
 		static long percentile(List<Long> micros, double p) {
-			List<Long> sorted = new ArrayList<>(micros);
-			Collections.sort(sorted);
-			return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+			return Latencies.percentile(micros, p);
 		}
 
 		String report() {
