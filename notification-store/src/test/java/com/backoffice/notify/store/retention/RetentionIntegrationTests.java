@@ -1,5 +1,8 @@
 package com.backoffice.notify.store.retention;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import com.backoffice.notify.infrastructure.test.Server;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,6 +34,9 @@ class RetentionIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	JdbcConnectionDetails database;
+
 	@Test
 	void purgesOnlyWhatIsPastItsRetentionInSmallBatches() {
 		List<UUID> old = List.of(store("order.placed", 91), store("order.placed", 95), store("order.placed", 120),
@@ -43,6 +50,21 @@ class RetentionIntegrationTests {
 		assertThat(purged).isGreaterThanOrEqualTo(old.size());
 		assertThat(remaining()).containsExactlyInAnyOrderElementsOf(kept);
 		assertThat(unread()).as("the purged unread ones leave the unread count").isEqualTo(unreadBefore - old.size());
+	}
+
+	@Test
+	void keepsTheUnreadCountWhoeverWritesTheTable() throws Exception {
+		// a plain connection (not the store's, whose search_path is its schema), as an
+		// operator's psql
+		try (Connection plain = DriverManager.getConnection(this.database.getJdbcUrl(), this.database.getUsername(),
+				this.database.getPassword()); Statement statement = plain.createStatement()) {
+			statement.execute("SET search_path TO public");
+			statement.executeUpdate("INSERT INTO store.notification (notification_id, recipient_id, event_id, type, "
+					+ "priority, title, channels, source, created_at) VALUES ('" + UUID.randomUUID() + "', '"
+					+ this.admin + "', 'e-1', 'order.placed', 'NORMAL', 'Title', 'WEB', '/test', now())");
+		}
+
+		assertThat(unread()).isEqualTo(1);
 	}
 
 	private UUID store(String type, int daysAgo) {
