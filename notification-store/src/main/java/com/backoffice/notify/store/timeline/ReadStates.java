@@ -29,6 +29,12 @@ class ReadStates {
 
 	static final String STATE = "notification.state.v1";
 
+	/**
+	 * A read-all of more lists no ids (the event would outgrow a Kafka record); its
+	 * unread count says enough.
+	 */
+	private static final int MAX_IDS_IN_EVENT = 1000;
+
 	private static final Logger logger = LoggerFactory.getLogger(ReadStates.class);
 
 	private final TimelineRepository timeline;
@@ -61,8 +67,8 @@ class ReadStates {
 		Instant now = this.clock.instant();
 		return this.transactions.execute((status) -> {
 			List<UUID> read = this.timeline.markAllRead(adminId, upTo, now);
-			long unread = read.isEmpty() ? this.timeline.unreadCount(adminId, now)
-					: publish(adminId, NotificationStateChanged.Kind.READ_ALL, read, now);
+			long unread = read.isEmpty() ? this.timeline.unreadCount(adminId, now) : publish(adminId,
+					NotificationStateChanged.Kind.READ_ALL, (read.size() <= MAX_IDS_IN_EVENT) ? read : List.of(), now);
 			return new ReadAll(read.size(), unread);
 		});
 	}
