@@ -1,21 +1,31 @@
 package com.backoffice.notify.store.timeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
+import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
+import com.backoffice.notify.support.RejectedEventException;
 import io.micrometer.core.instrument.Counter;
-import com.backoffice.notify.support.EventReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Binds {@code store-in-0} ({@code notification.dispatched.v1}) to the timeline table.
+ * Binds {@code store-in-0} ({@code notification.dispatched.v1}) to the timeline table, a
+ * poll at a time: each record is read on its own (one that cannot be read goes to the
+ * dead letters alone), and the readable ones are stored in one statement.
  */
 @Configuration(proxyBeanMethods = false)
 class TimelineIngest {
@@ -23,25 +33,29 @@ class TimelineIngest {
 	private static final Logger logger = LoggerFactory.getLogger(TimelineIngest.class);
 
 	@Bean
-	Consumer<Message<byte[]>> store(EventReader events, TimelineRepository timeline, MeterRegistry meters) {
-		Counter stored = Counter.builder("notify.store.ingested")
-			.description("Dispatched notifications read from Kafka, by outcome")
-			.tag("outcome", "stored")
-			.register(meters);
-		Counter duplicates = Counter.builder("notify.store.ingested")
-			.description("Dispatched notifications read from Kafka, by outcome")
-			.tag("outcome", "duplicate")
-			.register(meters);
-		return (message) -> {
-			NotificationDispatched notification = events.read(message, NotificationDispatched.class);
-			if (timeline.insertIfAbsent(notification)) {
-				stored.increment();
-				logger.debug("Stored {} for {}", notification.notificationId(), notification.recipientId());
+	Consumer<Message<List<byte[]>>> store(EventReader events, TimelineRepository timeline, StreamBridge output,
+			MeterRegistry meters) {
+		Counter stored = ingested(meters, "stored");
+		Counter duplicates = ingested(meters, "duplicate");
+		Counter rejected = ingested(meters, "rejected");
+		return (poll) -> {
+			EventBatch batch = EventBatch.of(poll);
+			List<NotificationDispatched> readable = new ArrayList<>(batch.size());
+			for (int i = 0; i < batch.size(); i++) {
+				Message<byte[]> record = batch.record(i);
+				try {
+					readable.add(events.read(record, NotificationDispatched.class));
+				}
+				catch (RejectedEventException ex) {
+					logger.warn("Dead-lettered a record: {}", ex.getMessage());
+					EventBatch.deadLetter(record, ex, output);
+					rejected.increment();
+				}
 			}
-			else {
-				duplicates.increment();
-				logger.debug("Dropped redelivered {}", notification.notificationId());
-			}
+			int added = timeline.insertAllIfAbsent(readable);
+			stored.increment(added);
+			duplicates.increment(readable.size() - added);
+			logger.debug("Stored {} of {} notifications", added, batch.size());
 		};
 	}
 
@@ -50,8 +64,29 @@ class TimelineIngest {
 	 * its own so that URGENT and HIGH notifications never wait behind a bulk backlog.
 	 */
 	@Bean
-	Consumer<Message<byte[]>> storeUrgent(@Qualifier("store") Consumer<Message<byte[]>> store) {
+	Consumer<Message<List<byte[]>>> storeUrgent(@Qualifier("store") Consumer<Message<List<byte[]>>> store) {
 		return store::accept;
+	}
+
+	/**
+	 * A poll that cannot be stored (the database is down) is tried again, backing off up
+	 * to 30 s, for as long as it takes: never skipped, never dead-lettered, since nothing
+	 * is wrong with the notifications.
+	 */
+	@Bean
+	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryPollsUntilStored() {
+		return (container, destination, group) -> {
+			ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+			backOff.setMaxInterval(30_000);
+			container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+		};
+	}
+
+	private static Counter ingested(MeterRegistry meters, String outcome) {
+		return Counter.builder("notify.store.ingested")
+			.description("Dispatched notifications read from Kafka, by outcome")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 }

@@ -4,11 +4,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -32,31 +34,55 @@ class TimelineRepository {
 	 * @return {@code true} when it was new
 	 */
 	boolean insertIfAbsent(NotificationDispatched notification) {
+		return insertAllIfAbsent(List.of(notification)) == 1;
+	}
+
+	/**
+	 * Stores notifications in one statement, leaving out those whose id is stored already
+	 * (or repeated in the list).
+	 * @param notifications the notifications
+	 * @return how many were new
+	 */
+	int insertAllIfAbsent(List<NotificationDispatched> notifications) {
+		if (notifications.isEmpty()) {
+			return 0;
+		}
 		return this.jdbc.sql("""
 				INSERT INTO notification (notification_id, recipient_id, event_id, type, priority, title, body, link,
 				                          data, channels, group_key, source, created_at, expires_at, digest)
-				VALUES (:id, :recipient, :event, :type, :priority, :title, :body, :link,
-				        CAST(:data AS jsonb), :channels, :groupKey, :source, :createdAt, :expiresAt,
-				        CAST(:digest AS jsonb))
+				SELECT id, recipient, event, type, priority, title, body, link, CAST(data AS jsonb), channels,
+				       group_key, source, created_at, expires_at, CAST(digest AS jsonb)
+				FROM unnest(:ids, :recipients, :events, :types, :priorities, :titles, :bodies, :links, :data,
+				            :channels, :groupKeys, :sources, :createdAt, :expiresAt, :digests)
+				     AS r(id, recipient, event, type, priority, title, body, link, data, channels, group_key, source,
+				          created_at, expires_at, digest)
 				ON CONFLICT (notification_id) DO NOTHING
 				""")
-			.param("id", notification.notificationId())
-			.param("recipient", notification.recipientId())
-			.param("event", notification.eventId())
-			.param("type", notification.type())
-			.param("priority", notification.priority())
-			.param("title", notification.title())
-			.param("body", notification.body())
-			.param("link", notification.link())
-			.param("data", (notification.data() != null) ? this.json.writeValueAsString(notification.data()) : null)
-			.param("channels", String.join(",", notification.channels()))
-			.param("groupKey", notification.groupKey())
-			.param("source", notification.source())
-			.param("createdAt", timestamp(notification.createdAt()))
-			.param("expiresAt", timestamp(notification.expiresAt()))
-			.param("digest",
-					(notification.digest() != null) ? this.json.writeValueAsString(notification.digest()) : null)
-			.update() == 1;
+			.param("ids", array("uuid", notifications, NotificationDispatched::notificationId))
+			.param("recipients", array("varchar", notifications, NotificationDispatched::recipientId))
+			.param("events", array("varchar", notifications, NotificationDispatched::eventId))
+			.param("types", array("varchar", notifications, NotificationDispatched::type))
+			.param("priorities", array("varchar", notifications, NotificationDispatched::priority))
+			.param("titles", array("varchar", notifications, NotificationDispatched::title))
+			.param("bodies", array("varchar", notifications, NotificationDispatched::body))
+			.param("links", array("varchar", notifications, NotificationDispatched::link))
+			.param("data",
+					array("varchar", notifications,
+							(n) -> (n.data() != null) ? this.json.writeValueAsString(n.data()) : null))
+			.param("channels", array("varchar", notifications, (n) -> String.join(",", n.channels())))
+			.param("groupKeys", array("varchar", notifications, NotificationDispatched::groupKey))
+			.param("sources", array("varchar", notifications, NotificationDispatched::source))
+			.param("createdAt", array("timestamptz", notifications, (n) -> timestamp(n.createdAt())))
+			.param("expiresAt", array("timestamptz", notifications, (n) -> timestamp(n.expiresAt())))
+			.param("digests",
+					array("varchar", notifications,
+							(n) -> (n.digest() != null) ? this.json.writeValueAsString(n.digest()) : null))
+			.update();
+	}
+
+	private static SqlArrayValue array(String type, List<NotificationDispatched> notifications,
+			Function<NotificationDispatched, Object> column) {
+		return new SqlArrayValue(type, notifications.stream().map(column).toArray());
 	}
 
 	/**

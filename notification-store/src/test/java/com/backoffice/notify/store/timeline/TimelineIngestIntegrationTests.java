@@ -1,6 +1,8 @@
 package com.backoffice.notify.store.timeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
@@ -73,6 +75,31 @@ class TimelineIngestIntegrationTests {
 			.get(0);
 		assertThat(KafkaTestClient.header(dead, "x-exception-message")).contains("payload is not valid JSON");
 		assertThat(KafkaTestClient.header(dead, "x-original-topic")).isEqualTo(TOPIC);
+	}
+
+	@Test
+	void deadLettersOnlyTheBadRecordOfAPollAndStoresTheRest() {
+		String recipient = "admin-" + UUID.randomUUID();
+		String bad = "{\"notificationId\": \"" + UUID.randomUUID() + "\", \"recipientId\": \"" + recipient + "\"}";
+		List<UUID> good = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			UUID id = UUID.randomUUID();
+			good.add(id);
+			if (i == 10) {
+				this.kafka.send(TOPIC, recipient, bad, KafkaTestClient.cloudEvent("bad-" + id, TOPIC, "/test"));
+			}
+			this.kafka.send(TOPIC, recipient, dispatched(id, recipient),
+					KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/notification-router"));
+		}
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.timeline.countFor(recipient) == 20);
+		List<ConsumerRecord<String, String>> dead = this.kafka.read(TOPIC + ".dlq",
+				(record) -> record.value().contains(recipient), 2, Duration.ofSeconds(5));
+		assertThat(dead).singleElement()
+			.satisfies((record) -> assertThat(record.value()).isEqualTo(bad))
+			.satisfies((record) -> assertThat(KafkaTestClient.header(record, "x-exception-message"))
+				.contains("payload is not a valid NotificationDispatched"));
+		assertThat(good).allSatisfy((id) -> assertThat(this.timeline.countById(id)).isEqualTo(1));
 	}
 
 	private static String dispatched(UUID id, String recipient) {

@@ -1,0 +1,95 @@
+package com.backoffice.notify.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * One poll of a binding in batch mode, record by record. The binder's own dead-lettering
+ * cannot be used there (it dead-letters the whole poll), so a record that is rejected is
+ * sent here to {@code <topic>.dlq} alone, with the binder's headers
+ * ({@code x-original-topic}, {@code x-original-partition}, {@code x-original-offset},
+ * {@code x-exception-fqcn}, {@code x-exception-message}), and the rest of the batch goes
+ * on.
+ */
+public final class EventBatch {
+
+	private final Message<List<byte[]>> batch;
+
+	private EventBatch(Message<List<byte[]>> batch) {
+		this.batch = batch;
+	}
+
+	/**
+	 * Wraps a batch as the binder delivers it.
+	 * @param batch the payloads, with their headers as lists in the same order
+	 * @return the batch
+	 */
+	public static EventBatch of(Message<List<byte[]>> batch) {
+		return new EventBatch(batch);
+	}
+
+	/**
+	 * Returns how many records the batch holds.
+	 * @return the size
+	 */
+	public int size() {
+		return this.batch.getPayload().size();
+	}
+
+	/**
+	 * Returns one record, with its own headers, as a record-mode binding would deliver
+	 * it.
+	 * @param index the record's position in the batch
+	 * @return the record
+	 */
+	public Message<byte[]> record(int index) {
+		MessageBuilder<byte[]> record = MessageBuilder.withPayload(this.batch.getPayload().get(index));
+		if (this.batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS) instanceof List<?> converted
+				&& converted.get(index) instanceof Map<?, ?> headers) {
+			headers.forEach((name, value) -> record.setHeader(name.toString(), value));
+		}
+		for (String name : List.of(KafkaHeaders.RECEIVED_TOPIC, KafkaHeaders.RECEIVED_PARTITION, KafkaHeaders.OFFSET,
+				KafkaHeaders.RECEIVED_KEY)) {
+			if (this.batch.getHeaders().get(name) instanceof List<?> values && index < values.size()) {
+				record.setHeader(name, values.get(index));
+			}
+		}
+		return record.build();
+	}
+
+	/**
+	 * Sends a rejected record to its topic's dead letters, waiting for the broker.
+	 * @param record the record, from {@link #record(int)}
+	 * @param reason why it was rejected
+	 * @param output the bridge to send it with
+	 */
+	public static void deadLetter(Message<byte[]> record, RejectedEventException reason, StreamBridge output) {
+		String topic = String.valueOf(record.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC));
+		MessageBuilder<byte[]> dead = MessageBuilder.withPayload(record.getPayload());
+		record.getHeaders().forEach((name, value) -> {
+			if (!name.startsWith("kafka_") && !name.equals("id") && !name.equals("timestamp")) {
+				dead.setHeader(name, value);
+			}
+		});
+		Object key = record.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+		if (key != null) {
+			dead.setHeader(KafkaHeaders.KEY,
+					(key instanceof byte[]) ? key : key.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		dead.setHeader("x-original-topic", topic)
+			.setHeader("x-original-partition", String.valueOf(record.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION)))
+			.setHeader("x-original-offset", String.valueOf(record.getHeaders().get(KafkaHeaders.OFFSET)))
+			.setHeader("x-exception-fqcn", reason.getClass().getName())
+			.setHeader("x-exception-message", reason.getMessage());
+		if (!output.send(topic + ".dlq", dead.build())) {
+			throw new IllegalStateException("Could not dead-letter a record of " + topic + ": " + reason.getMessage());
+		}
+	}
+
+}
