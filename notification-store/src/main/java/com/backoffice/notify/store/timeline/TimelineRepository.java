@@ -29,15 +29,6 @@ class TimelineRepository {
 	}
 
 	/**
-	 * Stores a notification unless one with the same id is stored already.
-	 * @param notification the notification
-	 * @return {@code true} when it was new
-	 */
-	boolean insertIfAbsent(NotificationDispatched notification) {
-		return insertAllIfAbsent(List.of(notification)) == 1;
-	}
-
-	/**
 	 * Stores notifications in one statement, leaving out those whose id is stored already
 	 * (or repeated in the list).
 	 * @param notifications the notifications

@@ -212,8 +212,9 @@ class TimelineApiIntegrationTests {
 
 	private UUID store(String recipient, String type, Instant expiresAt) {
 		UUID id = UUID.randomUUID();
-		this.timeline.insertIfAbsent(new NotificationDispatched(id, "e-" + id, recipient, type, "NORMAL", "Title " + id,
-				null, "/orders", null, List.of("WEB"), null, "/orders", Instant.now(), expiresAt, null));
+		this.timeline.insertAllIfAbsent(
+				List.of(new NotificationDispatched(id, "e-" + id, recipient, type, "NORMAL", "Title " + id, null,
+						"/orders", null, List.of("WEB"), null, "/orders", Instant.now(), expiresAt, null)));
 		return id;
 	}
 
