@@ -24,6 +24,9 @@ public record DigestProperties(Map<String, Rule> types, @DefaultValue("digest") 
 		@DefaultValue("notification.dispatched.v1") String dispatchedTopic,
 		@DefaultValue("1s") Duration checkInterval) {
 
+	/** A digest's title when its rule sets none. */
+	static final String DEFAULT_TITLE = "{count} new: {title}";
+
 	public DigestProperties {
 		types = (types != null) ? Map.copyOf(types) : Map.of();
 	}
@@ -48,8 +51,8 @@ public record DigestProperties(Map<String, Rule> types, @DefaultValue("digest") 
 	 * notifications and {@code {title}} for the latest one's title
 	 * @param link where the digest leads; the latest notification's link when not set
 	 */
-	public record Rule(Duration window, @DefaultValue("5") int latestItems,
-			@DefaultValue("{count} new: {title}") String title, String link) {
+	public record Rule(Duration window, @DefaultValue("5") int latestItems, @DefaultValue(DEFAULT_TITLE) String title,
+			String link) {
 
 		public Rule {
 			if (window == null || window.isNegative() || window.isZero()) {

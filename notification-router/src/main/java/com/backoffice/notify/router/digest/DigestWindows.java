@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.backoffice.notify.support.CloudEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.header.Headers;
@@ -147,7 +148,7 @@ final class DigestWindows implements Processor<String, byte[], String, byte[]> {
 		String type = first.get("type").stringValue();
 		DigestProperties.Rule rule = this.properties.types().get(type);
 		OpenDigest.Item latest = digest.items().get(0);
-		String title = ((rule != null) ? rule.title() : "{count} new: {title}")
+		String title = ((rule != null) ? rule.title() : DigestProperties.DEFAULT_TITLE)
 			.replace("{count}", Long.toString(digest.count()))
 			.replace("{title}", latest.title());
 		String link = (rule != null && rule.link() != null) ? rule.link() : latest.link();
@@ -183,11 +184,11 @@ final class DigestWindows implements Processor<String, byte[], String, byte[]> {
 
 	private void emit(String recipient, ObjectNode notification) {
 		Headers headers = new RecordHeaders();
-		header(headers, "ce_id", notification.get("notificationId").stringValue());
-		header(headers, "ce_type", DISPATCHED);
-		header(headers, "ce_source", SOURCE);
-		header(headers, "ce_specversion", "1.0");
-		header(headers, "ce_time", notification.get("createdAt").stringValue());
+		header(headers, CloudEvents.ID, notification.get("notificationId").stringValue());
+		header(headers, CloudEvents.TYPE, DISPATCHED);
+		header(headers, CloudEvents.SOURCE, SOURCE);
+		header(headers, CloudEvents.SPEC_VERSION, CloudEvents.SPEC_VERSION_1);
+		header(headers, CloudEvents.TIME, notification.get("createdAt").stringValue());
 		header(headers, "content-type", "application/json");
 		this.context.forward(new Record<>(recipient, this.json.writeValueAsBytes(notification),
 				this.context.currentSystemTimeMs(), headers));
