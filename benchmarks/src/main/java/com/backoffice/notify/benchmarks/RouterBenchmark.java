@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.backoffice.notify.infrastructure.KafkaBroker;
 import com.backoffice.notify.infrastructure.PlatformTopics;
 import com.backoffice.notify.infrastructure.Ports;
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.launcher.ChildProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -168,12 +169,8 @@ public final class RouterBenchmark {
 		ProducerRecord<String, String> record = new ProducerRecord<>("notification.requested.v1", eventId, """
 				{"type": "fraud.detected", "priority": "%s", "audience": %s, "title": "Benchmark %s"}\
 				""".formatted(priority, audience, eventId));
-		for (Map.Entry<String, String> header : Map
-			.of("ce_id", eventId, "ce_source", "/benchmark", "ce_type", "notification.requested.v1", "ce_specversion",
-					"1.0", "ce_time", Instant.now().toString())
-			.entrySet()) {
-			record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-		}
+		KafkaTestClient.cloudEvent(eventId, "notification.requested.v1", "/benchmark")
+			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		this.producer.send(record).get();
 	}
 

@@ -25,6 +25,7 @@ import com.backoffice.notify.infrastructure.KafkaBroker;
 import com.backoffice.notify.infrastructure.PlatformTopics;
 import com.backoffice.notify.infrastructure.Ports;
 import com.backoffice.notify.infrastructure.PostgresProcess;
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.launcher.ChildProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -170,12 +171,8 @@ public final class StoreBenchmark {
 								 "priority": "NORMAL", "title": "Maintenance tonight", "channels": ["WEB"],
 								 "source": "/benchmark", "createdAt": "%s"}""".formatted(id, eventId, recipient,
 								Instant.now()));
-				for (Map.Entry<String, String> header : Map
-					.of("ce_id", id, "ce_source", "/notification-router", "ce_type", "notification.dispatched.v1",
-							"ce_specversion", "1.0", "content-type", "application/json")
-					.entrySet()) {
-					record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-				}
+				KafkaTestClient.cloudEvent(id, "notification.dispatched.v1", "/notification-router")
+					.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 				producer.send(record);
 			}
 			producer.flush();
