@@ -7,17 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
-import com.backoffice.notify.support.CloudEvents;
+import com.backoffice.notify.store.outbox.Outbox;
 
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * An admin's own preferences. Every change is stored, then published whole (the topic is
- * compacted, keyed by admin) through the binding {@code preferences}.
+ * An admin's own preferences. Every change is stored and published whole (the topic is
+ * compacted, keyed by admin) through the binding {@code preferences}, in one transaction
+ * by way of the outbox.
  */
 @RestController
 @RequestMapping("/api/preferences")
@@ -41,13 +39,16 @@ class PreferencesApi {
 
 	private final PreferencesRepository preferences;
 
-	private final StreamBridge output;
+	private final Outbox outbox;
+
+	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	PreferencesApi(PreferencesRepository preferences, StreamBridge output, Clock clock) {
+	PreferencesApi(PreferencesRepository preferences, Outbox outbox, TransactionTemplate transactions, Clock clock) {
 		this.preferences = preferences;
-		this.output = output;
+		this.outbox = outbox;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -80,13 +81,10 @@ class PreferencesApi {
 		// PostgreSQL keeps microseconds: what is published is what is read back
 		PreferencesChanged changed = new PreferencesChanged(admin.getSubject(), muted, channels,
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
-		this.preferences.save(changed);
-		this.output.send("preferences",
-				CloudEvents
-					.withHeaders(MessageBuilder.withPayload(changed), UUID.randomUUID().toString(), TOPIC,
-							"/notification-store", changed.updatedAt())
-					.setHeader(KafkaHeaders.KEY, changed.adminId())
-					.build());
+		this.transactions.executeWithoutResult((status) -> {
+			this.preferences.save(changed);
+			this.outbox.publish("preferences", changed.adminId(), TOPIC, changed, changed.updatedAt());
+		});
 		return changed;
 	}
 

@@ -5,24 +5,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.backoffice.notify.support.CloudEvents;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.backoffice.notify.store.outbox.Outbox;
 
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Changes an admin's read state and, once the change is committed, publishes it with the
- * new unread count to {@code notification.state.v1} (binding {@code state}), keyed by the
- * admin, so that every open tab and device updates its badge.
+ * Changes an admin's read state and publishes the change with the new unread count to
+ * {@code notification.state.v1} (binding {@code state}), keyed by the admin, so that
+ * every open tab and device updates its badge.
  */
 @Component
 class ReadStates {
@@ -35,20 +28,18 @@ class ReadStates {
 	 */
 	private static final int MAX_IDS_IN_EVENT = 1000;
 
-	private static final Logger logger = LoggerFactory.getLogger(ReadStates.class);
-
 	private final TimelineRepository timeline;
 
 	private final TransactionTemplate transactions;
 
-	private final StreamBridge output;
+	private final Outbox outbox;
 
 	private final Clock clock;
 
-	ReadStates(TimelineRepository timeline, TransactionTemplate transactions, StreamBridge output, Clock clock) {
+	ReadStates(TimelineRepository timeline, TransactionTemplate transactions, Outbox outbox, Clock clock) {
 		this.timeline = timeline;
 		this.transactions = transactions;
-		this.output = output;
+		this.outbox = outbox;
 		this.clock = clock;
 	}
 
@@ -85,31 +76,14 @@ class ReadStates {
 
 	/**
 	 * Counts within the change's transaction, so the event carries the count the change
-	 * left; sends after the commit, so no event tells of a change that was rolled back.
+	 * left, and publishes through the outbox, so the event is sent if and only if the
+	 * change commits.
 	 */
 	private long publish(String adminId, NotificationStateChanged.Kind kind, List<UUID> ids, Instant now) {
 		long unread = this.timeline.unreadCount(adminId, now);
-		NotificationStateChanged change = new NotificationStateChanged(adminId, kind, ids, unread, now);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				send(change);
-			}
-		});
+		this.outbox.publish("state", adminId, STATE, new NotificationStateChanged(adminId, kind, ids, unread, now),
+				now);
 		return unread;
-	}
-
-	private void send(NotificationStateChanged change) {
-		boolean sent = this.output.send("state",
-				CloudEvents
-					.withHeaders(MessageBuilder.withPayload(change), UUID.randomUUID().toString(), STATE,
-							"/notification-store", change.at())
-					.setHeader(KafkaHeaders.KEY, change.recipientId())
-					.build());
-		if (!sent) {
-			logger.warn("Could not publish the {} of {}: its badges update on the next change", change.change(),
-					change.recipientId());
-		}
 	}
 
 	private static ResponseStatusException notFound(UUID notificationId) {

@@ -141,6 +141,16 @@ class TimelineApiIntegrationTests {
 		}
 		notificationOf.keySet()
 			.forEach((someone) -> assertThat(unreadCount(someone)).as(someone + "'s unread count").isEqualTo(1));
+
+		String partnersCursor = get(partner, "/api/timeline").body().at("/items/0/cursor").asString();
+		send(this.admin, HttpMethod.POST, "/api/timeline/read-all", Map.of("upTo", partnersCursor));
+		send(this.admin, HttpMethod.PUT, "/api/preferences", Map.of("muted", List.of("order.placed")));
+		assertThat(unreadCount(this.admin)).as("a read-all reads the asker's own notifications").isZero();
+		for (String other : List.of(otherMall, partner)) {
+			assertThat(unreadCount(other)).as("a read-all up to another's cursor leaves " + other + "'s alone")
+				.isEqualTo(1);
+			assertThat(get(other, "/api/preferences").body().get("muted")).as(other + "'s preferences").isEmpty();
+		}
 	}
 
 	@Test
