@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.backoffice.notify.infrastructure.DevTokens;
 import com.backoffice.notify.infrastructure.KafkaBroker;
@@ -76,8 +77,11 @@ public final class StoreBenchmark {
 			int port = Ports.free();
 			ChildProcess store = ChildProcess.jar("notification-store", jar,
 					List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"),
-					List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+					Stream.concat(Stream.of("--server.port=" + port,
+							"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 							"--spring.datasource.url=" + postgres.jdbcUrl(), "--notify.store.retention.interval=1d"),
+							DevTokens.trustedBy(out).stream())
+						.toList(),
 					out.resolve("store-benchmark-store.log"));
 			try (Connection sql = DriverManager.getConnection(postgres.jdbcUrl(), PostgresProcess.USER,
 					PostgresProcess.USER)) {

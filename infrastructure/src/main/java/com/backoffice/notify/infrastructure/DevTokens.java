@@ -3,6 +3,8 @@ package com.backoffice.notify.infrastructure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,18 +25,37 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Tokens signed with the local run's development key (never a production one): the
- * identity provider of tests and of the local run. The services trust its public half,
- * {@code notify/jwt/local-dev-public.pem}, unless configured otherwise.
+ * Tokens signed with a development RSA key (never a production one): the identity
+ * provider of tests and benchmarks. The services under test trust its public half,
+ * {@link #PUBLIC_KEY}, through {@code notify.security.jwt.public-key}.
  */
 public final class DevTokens {
 
-	/** The issuer the services expect by default. */
+	/** The issuer of the tokens. */
 	public static final String ISSUER = "notify-local-dev";
+
+	/** The classpath location of the public half, PEM. */
+	public static final String PUBLIC_KEY = "notify/jwt/local-dev-public.pem";
 
 	private static final PrivateKey KEY = load("notify/jwt/local-dev-private.pem");
 
 	private DevTokens() {
+	}
+
+	/**
+	 * Returns the service arguments that make a service started as a process trust these
+	 * tokens.
+	 * @param directory where to write the public key
+	 * @return {@code --notify.security.jwt.*} arguments
+	 * @throws IOException when the key cannot be written
+	 */
+	public static List<String> trustedBy(Path directory) throws IOException {
+		Path key = directory.resolve("local-dev-public.pem");
+		try (InputStream pem = DevTokens.class.getClassLoader().getResourceAsStream(PUBLIC_KEY)) {
+			Files.write(key, pem.readAllBytes());
+		}
+		return List.of("--notify.security.jwt.public-key=file:" + key.toAbsolutePath(),
+				"--notify.security.jwt.issuer=" + ISSUER);
 	}
 
 	/**

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.backoffice.notify.infrastructure.DevTokens;
 import com.backoffice.notify.infrastructure.PlatformTopics;
 import com.backoffice.notify.infrastructure.PostgresProcess;
 import com.backoffice.notify.infrastructure.RedisProcess;
@@ -98,11 +97,6 @@ public final class LocalPlatform {
 					List.of("--spring.profiles.active=local"), logs.resolve(name + ".log")));
 		}
 		awaitReadiness();
-		Path tokens = Files.createDirectories(this.runDirectory.resolve("tokens"));
-		for (SeededAdmins.Admin admin : SeededAdmins.ADMINS) {
-			Files.writeString(tokens.resolve(admin.id() + ".jwt"),
-					DevTokens.forAdmin(admin.id(), Duration.ofHours(12)));
-		}
 		banner(Duration.ofNanos(System.nanoTime() - begin), logs);
 	}
 
@@ -169,14 +163,13 @@ public final class LocalPlatform {
 				    Redis                 localhost:%d
 				    PostgreSQL            jdbc:postgresql://localhost:%d/notify   (postgres / postgres)
 				    Seeded admins         op-m1 (mall m-1), op-m2 (mall m-2), pt-p1 (partner p-1), pl-1 (platform)
-				    Their tokens (12 h)   %s/<admin>.jwt
+				    A token (12 h)        curl 'http://localhost:8080/dev/token?adminId=op-m1'
 				    Logs                  %s
 
 				  Publish a notification: see README.md, "Publish your first notification".
 				  Ctrl-C stops everything.
 
-				""", took.toSeconds(), PortCheck.KAFKA_PORT, PortCheck.REDIS_PORT, PortCheck.POSTGRES_PORT,
-				logs.resolveSibling("tokens"), logs);
+				""", took.toSeconds(), PortCheck.KAFKA_PORT, PortCheck.REDIS_PORT, PortCheck.POSTGRES_PORT, logs);
 	}
 
 	private static void step(String what) {

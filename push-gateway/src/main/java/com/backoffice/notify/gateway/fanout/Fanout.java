@@ -1,56 +1,48 @@
 package com.backoffice.notify.gateway.fanout;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.time.Duration;
 import java.util.function.Consumer;
 
+import com.backoffice.notify.gateway.stream.AdminBuffers;
+import com.backoffice.notify.gateway.stream.EventKind;
+import com.backoffice.notify.support.CloudEvents;
 import com.backoffice.notify.support.EventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.messaging.Message;
 
 /**
- * Binds {@code deliver-in-0} ({@code notification.dispatched.v1}) to Redis.
+ * Hands every event read from Kafka to its admin's buffer in Redis: the dispatched
+ * notifications of both lanes (bindings {@code deliver-in-0}, {@code deliverUrgent-in-0})
+ * and the read-state changes (binding {@code deliverState-in-0}). An event is
+ * acknowledged to Kafka only once Redis has it: while Redis is away, the consumer waits
+ * and tries again, for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
 class Fanout {
 
+	private static final Logger logger = LoggerFactory.getLogger(Fanout.class);
+
 	@Bean
-	Consumer<Message<byte[]>> deliver(EventReader events, StringRedisTemplate redis, FanoutProperties properties,
-			MeterRegistry meters) {
-		Counter delivered = Counter.builder("notify.gateway.fanout").tag("outcome", "delivered").register(meters);
-		Counter duplicates = Counter.builder("notify.gateway.fanout").tag("outcome", "duplicate").register(meters);
-		XAddOptions bounded = XAddOptions.maxlen(properties.replayLength()).approximateTrimming(true);
+	Consumer<Message<byte[]>> deliver(EventReader events, Handover handover) {
 		return (message) -> {
 			NotificationDispatched notification = events.read(message, NotificationDispatched.class);
-			String seen = properties.delivered(notification.notificationId());
-			if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(seen, "1", properties.duplicateWindow()))) {
-				duplicates.increment();
-				return;
-			}
-			try {
-				String json = new String(message.getPayload(), StandardCharsets.UTF_8);
-				String recipient = notification.recipientId();
-				MapRecord<String, String, String> entry = StreamRecords.newRecord()
-					.in(properties.replayStream(recipient))
-					.ofMap(Map.of("notificationId", notification.notificationId().toString(), "event", json));
-				redis.opsForStream().add(entry, bounded);
-				redis.convertAndSend(properties.liveChannel(recipient), json);
-				delivered.increment();
-			}
-			catch (RuntimeException ex) {
-				// not delivered after all: the retry must not be taken for a duplicate
-				redis.delete(seen);
-				throw ex;
-			}
+			handover.append(notification.recipientId(), notification.notificationId().toString(),
+					EventKind.notification,
+					(notification.createdAt() != null) ? notification.createdAt().toEpochMilli() : 0, message);
 		};
 	}
 
@@ -61,6 +53,61 @@ class Fanout {
 	@Bean
 	Consumer<Message<byte[]>> deliverUrgent(@Qualifier("deliver") Consumer<Message<byte[]>> deliver) {
 		return deliver::accept;
+	}
+
+	@Bean
+	Consumer<Message<byte[]>> deliverState(EventReader events, Handover handover) {
+		return (message) -> {
+			NotificationStateChanged change = events.read(message, NotificationStateChanged.class);
+			handover.append(change.recipientId(), CloudEvents.requiredHeader(message, CloudEvents.ID), EventKind.state,
+					0, message);
+		};
+	}
+
+	@Bean
+	Handover handover(AdminBuffers buffers, MeterRegistry meters) {
+		return new Handover(buffers, meters);
+	}
+
+	/**
+	 * Appends to Redis, waiting out a Redis outage.
+	 */
+	static class Handover {
+
+		private final AdminBuffers buffers;
+
+		private final Counter delivered;
+
+		private final Counter duplicates;
+
+		private final RetryTemplate untilRedisAnswers = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(Long.MAX_VALUE)
+			.delay(Duration.ofMillis(200))
+			.multiplier(2)
+			.maxDelay(Duration.ofSeconds(5))
+			.predicate((failure) -> failure instanceof RedisConnectionFailureException
+					|| failure instanceof QueryTimeoutException)
+			.build());
+
+		Handover(AdminBuffers buffers, MeterRegistry meters) {
+			this.buffers = buffers;
+			this.delivered = Counter.builder("notify.gateway.fanout").tag("outcome", "delivered").register(meters);
+			this.duplicates = Counter.builder("notify.gateway.fanout").tag("outcome", "duplicate").register(meters);
+			this.untilRedisAnswers.setRetryListener(new RetryListener() {
+				@Override
+				public void onRetryFailure(RetryPolicy policy, Retryable<?> retryable, Throwable failure) {
+					logger.warn("Redis does not answer ({}); the event waits, unacknowledged", failure.getMessage());
+				}
+			});
+		}
+
+		void append(String adminId, String eventKey, EventKind kind, long createdAtMillis, Message<byte[]> message) {
+			String json = new String(message.getPayload(), StandardCharsets.UTF_8);
+			boolean appended = this.untilRedisAnswers
+				.invoke(() -> this.buffers.append(adminId, eventKey, kind, createdAtMillis, json));
+			(appended ? this.delivered : this.duplicates).increment();
+		}
+
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * Fan-out: every dispatched notification goes to its admin's bounded replay stream and
- * live channel in Redis, whichever replica read it from Kafka.
+ * Fan-out: every event read from Kafka goes to its admin's buffer in Redis (replay stream
+ * and live channel), whichever replica read it.
  */
 package com.backoffice.notify.gateway.fanout;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.backoffice.notify.gateway.stream.BufferProperties;
 import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
@@ -42,7 +43,7 @@ class FanoutIntegrationTests {
 	ReactiveStringRedisTemplate reactiveRedis;
 
 	@Autowired
-	FanoutProperties properties;
+	BufferProperties properties;
 
 	@Autowired
 	MeterRegistry meters;
@@ -62,8 +63,9 @@ class FanoutIntegrationTests {
 						() -> assertThat(live).anySatisfy((json) -> assertThat(json).contains(STUB_NOTIFICATION_ID)
 							.contains("\"title\":\"Your Excel export is ready\"")));
 			assertThat(this.redis.opsForStream().range(this.properties.replayStream("op-m1"), Range.unbounded()))
-				.anySatisfy(
-						(entry) -> assertThat(entry.getValue()).containsEntry("notificationId", STUB_NOTIFICATION_ID));
+				.anySatisfy((entry) -> assertThat(entry.getValue()).containsEntry("k", "notification")
+					.hasEntrySatisfying("e",
+							(event) -> assertThat(String.valueOf(event)).contains(STUB_NOTIFICATION_ID)));
 		}
 		finally {
 			subscription.dispose();

@@ -1,0 +1,134 @@
+package com.backoffice.notify.gateway.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveSubscription;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each admin's replay stream and live channel: appending an event (from Kafka), replaying
+ * what a reconnecting client missed, and listening live.
+ */
+@Component
+public class AdminBuffers {
+
+	private static final RedisScript<String> APPEND = RedisScript.of(new ClassPathResource("notify/append.lua"),
+			String.class);
+
+	private final BufferProperties properties;
+
+	private final StringRedisTemplate redis;
+
+	private final ReactiveStringRedisTemplate reactiveRedis;
+
+	private final ReactiveRedisMessageListenerContainer listeners;
+
+	AdminBuffers(BufferProperties properties, StringRedisTemplate redis, ReactiveStringRedisTemplate reactiveRedis,
+			ReactiveRedisConnectionFactory connections) {
+		this.properties = properties;
+		this.redis = redis;
+		this.reactiveRedis = reactiveRedis;
+		this.listeners = new ReactiveRedisMessageListenerContainer(connections);
+	}
+
+	/**
+	 * Appends an event to an admin's replay stream and publishes it live, unless an event
+	 * of the same key was appended within the de-duplication window. Blocks until Redis
+	 * answers.
+	 * @param adminId the admin
+	 * @param eventKey what makes the event unique (a notification id, a CloudEvents id)
+	 * @param kind what it is
+	 * @param createdAtMillis when it was created, epoch ms (0 when unknown)
+	 * @param json the event
+	 * @return whether it was appended: {@code false} for a duplicate
+	 */
+	public boolean append(String adminId, String eventKey, EventKind kind, long createdAtMillis, String json) {
+		String id = this.redis.execute(APPEND,
+				List.of(this.properties.replayStream(adminId), this.properties.seen(adminId, eventKey)),
+				this.properties.liveChannel(adminId), String.valueOf(this.properties.length()),
+				String.valueOf(this.properties.ttl().toMillis()),
+				String.valueOf(this.properties.duplicateWindow().toMillis()), kind.name(),
+				String.valueOf(createdAtMillis), json);
+		return id != null;
+	}
+
+	/**
+	 * Subscribes to an admin's live channel.
+	 * @param adminId the admin
+	 * @return completes once Redis confirmed the subscription, with the live events
+	 */
+	Mono<Flux<BufferedEvent>> live(String adminId) {
+		return this.listeners.receiveLater(ChannelTopic.of(this.properties.liveChannel(adminId)))
+			.map((messages) -> messages.map(ReactiveSubscription.Message::getMessage)
+				.map(BufferedEvent::ofLiveMessage));
+	}
+
+	/**
+	 * Reads what an admin's client missed since an event id.
+	 * @param adminId the admin
+	 * @param lastEventId the id of the last event the client has
+	 * @return the events after it, or a reset when the id is not in the admin's buffer
+	 * (too old, or not an id of this admin's stream at all)
+	 */
+	Mono<Replay> since(String adminId, String lastEventId) {
+		StreamId last;
+		try {
+			last = StreamId.parse(lastEventId);
+		}
+		catch (IllegalArgumentException ex) {
+			return reset(adminId);
+		}
+		String stream = this.properties.replayStream(adminId);
+		return this.reactiveRedis.opsForStream()
+			.range(stream, Range.rightUnbounded(Range.Bound.inclusive(last.toString())), Limit.unlimited())
+			.map(AdminBuffers::event)
+			.collectList()
+			.flatMap((events) -> {
+				if (events.isEmpty() || !events.get(0).id().equals(last)) {
+					return reset(adminId);
+				}
+				return Mono.just(new Replay(new ArrayList<>(events.subList(1, events.size())), null));
+			});
+	}
+
+	private Mono<Replay> reset(String adminId) {
+		return this.reactiveRedis.opsForStream()
+			.reverseRange(this.properties.replayStream(adminId), Range.unbounded(), Limit.limit().count(1))
+			.map(AdminBuffers::event)
+			.next()
+			.map((newest) -> new Replay(List.of(), newest.id()))
+			.defaultIfEmpty(new Replay(List.of(), StreamId.parse("0-0")));
+	}
+
+	private static BufferedEvent event(MapRecord<String, Object, Object> entry) {
+		return new BufferedEvent(StreamId.parse(entry.getId().getValue()),
+				EventKind.valueOf(String.valueOf(entry.getValue().get("k"))),
+				Long.parseLong(String.valueOf(entry.getValue().get("c"))), String.valueOf(entry.getValue().get("e")));
+	}
+
+	/**
+	 * What a reconnecting client gets before live events.
+	 *
+	 * @param events the events it missed, oldest first
+	 * @param resetTo when not {@code null}, its id was not in the buffer: it must reload
+	 * its timeline, and live events after this id follow
+	 */
+	record Replay(List<BufferedEvent> events, StreamId resetTo) {
+
+	}
+
+}
