@@ -73,6 +73,27 @@ class FanoutIntegrationTests {
 	}
 
 	@Test
+	void buffersTheStoresReadStateChangeForItsAdmin() {
+		long before = stateEntries("op-m1");
+		this.stubs.trigger("notification_read");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> stateEntries("op-m1") > before);
+		assertThat(this.redis.opsForStream().reverseRange(this.properties.replayStream("op-m1"), Range.unbounded()))
+			.filteredOn((entry) -> "state".equals(entry.getValue().get("k")))
+			.first()
+			.satisfies(
+					(entry) -> assertThat(String.valueOf(entry.getValue().get("e"))).contains("\"change\":\"READ\""));
+	}
+
+	private long stateEntries(String admin) {
+		return this.redis.opsForStream()
+			.range(this.properties.replayStream(admin), Range.unbounded())
+			.stream()
+			.filter((entry) -> "state".equals(entry.getValue().get("k")))
+			.count();
+	}
+
+	@Test
 	void deliversARedeliveredNotificationOnce() {
 		String id = UUID.randomUUID().toString();
 		String admin = "admin-" + id;

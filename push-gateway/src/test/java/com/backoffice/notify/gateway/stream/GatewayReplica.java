@@ -1,7 +1,8 @@
 package com.backoffice.notify.gateway.stream;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.backoffice.notify.gateway.GatewayApplication;
 
@@ -24,21 +25,32 @@ final class GatewayReplica implements AutoCloseable {
 		this.context = context;
 	}
 
+	/**
+	 * Starts a replica.
+	 * @param first the test's own replica, whose Kafka and Redis it shares
+	 * @param properties {@code name=value} settings, over the defaults above
+	 * @return the started replica
+	 */
 	static GatewayReplica startBeside(ConfigurableApplicationContext first, String... properties) {
 		DataRedisConnectionDetails redis = first.getBean(DataRedisConnectionDetails.class);
-		List<String> all = new ArrayList<>(List.of("server.port=0",
-				"spring.kafka.bootstrap-servers="
-						+ first.getEnvironment().getProperty("spring.kafka.bootstrap-servers"),
-				"spring.cloud.stream.kafka.binder.brokers="
-						+ first.getEnvironment().getProperty("spring.kafka.bootstrap-servers"),
-				"spring.data.redis.host=" + redis.getStandalone().getHost(),
-				"spring.data.redis.port=" + redis.getStandalone().getPort(),
-				"spring.cloud.stream.bindings.deliver-in-0.consumer.auto-startup=false",
-				"spring.cloud.stream.bindings.deliverUrgent-in-0.consumer.auto-startup=false",
-				"spring.cloud.stream.bindings.deliverState-in-0.consumer.auto-startup=false"));
-		all.addAll(List.of(properties));
-		return new GatewayReplica(new SpringApplicationBuilder(GatewayApplication.class)
-			.run(all.stream().map((property) -> "--" + property).toArray(String[]::new)));
+		String kafka = first.getEnvironment().getProperty("spring.kafka.bootstrap-servers");
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put("server.port", "0");
+		all.put("spring.kafka.bootstrap-servers", kafka);
+		all.put("spring.cloud.stream.kafka.binder.brokers", kafka);
+		all.put("spring.data.redis.host", redis.getStandalone().getHost());
+		all.put("spring.data.redis.port", String.valueOf(redis.getStandalone().getPort()));
+		for (String binding : List.of("deliver", "deliverUrgent", "deliverState")) {
+			all.put("spring.cloud.stream.bindings." + binding + "-in-0.consumer.auto-startup", "false");
+		}
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			all.put(property.substring(0, equals), property.substring(equals + 1));
+		}
+		return new GatewayReplica(new SpringApplicationBuilder(GatewayApplication.class).run(all.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new)));
 	}
 
 	int port() {

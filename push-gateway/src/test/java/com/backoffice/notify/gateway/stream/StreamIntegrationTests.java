@@ -150,6 +150,11 @@ class StreamIntegrationTests {
 		}
 		assertThat(received).as("every notification once, in order, across 5 connections")
 			.containsExactlyElementsOf(published.stream().map(UUID::toString).toList());
+		MeterRegistry metersB = this.replicaB.bean(MeterRegistry.class);
+		assertThat(count(this.meters, "notify.gateway.replay") + count(metersB, "notify.gateway.replay"))
+			.as("4 resumed connections, counted")
+			.isGreaterThanOrEqualTo(4);
+		assertThat(this.meters.find("notify.gateway.delivery.latency").timer().count()).isPositive();
 	}
 
 	@Test
