@@ -67,6 +67,10 @@ public final class ChildProcess {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
+	public long pid() {
+		return this.process.pid();
+	}
+
 	public String name() {
 		return this.name;
 	}

@@ -35,7 +35,10 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * not start: it never falls back to a development key.
  */
 @AutoConfiguration
-@ConditionalOnClass(NimbusJwtDecoder.class)
+// a resource server: the services that check tokens, not those that merely have the JOSE
+// classes (tests sign tokens)
+@ConditionalOnClass(name = { "org.springframework.security.oauth2.jwt.NimbusJwtDecoder",
+		"org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken" })
 @EnableConfigurationProperties(AdminTokenProperties.class)
 public class AdminTokensAutoConfiguration {
 

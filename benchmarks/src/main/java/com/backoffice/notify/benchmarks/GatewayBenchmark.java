@@ -1,0 +1,403 @@
+package com.backoffice.notify.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import com.backoffice.notify.benchmarks.baseline.BaselineApplication;
+import com.backoffice.notify.benchmarks.sse.SseLoadClient;
+import com.backoffice.notify.infrastructure.DevTokens;
+import com.backoffice.notify.infrastructure.KafkaBroker;
+import com.backoffice.notify.infrastructure.PlatformTopics;
+import com.backoffice.notify.infrastructure.Ports;
+import com.backoffice.notify.infrastructure.RedisProcess;
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
+import com.backoffice.notify.launcher.ChildProcess;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The push-gateway under SSE load, side by side with the {@link BaselineApplication}
+ * ({@code SseEmitter} + {@code ConcurrentHashMap}), every part a process of its own on
+ * loopback: Kafka and Redis, the gateways, and {@link SseLoadClient} processes spread
+ * over 127.0.0.x source addresses. {@code -Dscenario=}:
+ * <ul>
+ * <li>{@code connections}: one server to {@code CONNECTIONS} (19,000) streams: heap and
+ * RSS per connection, CPU while idle with heartbeats, then one notification to every
+ * admin;</li>
+ * <li>{@code latency}: 10,000 connected admins, notifications at a steady 1,000/s then
+ * 5,000/s: createdAt-to-client latency;</li>
+ * <li>{@code replicas}: five gateways on one Redis, 20,000 admins with five streams each,
+ * one on every replica; one notification to every admin reaches all five of its
+ * streams.</li>
+ * </ul>
+ */
+public final class GatewayBenchmark {
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+	private static final int CLIENT_CONNECTIONS = 10_000;
+
+	private final Path root;
+
+	private final Path out;
+
+	private final String version;
+
+	private final KafkaBroker kafka;
+
+	private final RedisProcess redis;
+
+	private final KafkaProducer<String, String> producer;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final List<ChildProcess> processes = new ArrayList<>();
+
+	private int runs;
+
+	private GatewayBenchmark(Path root, String version, KafkaBroker kafka, RedisProcess redis) throws IOException {
+		this.root = root;
+		this.version = version;
+		this.out = Files.createDirectories(root.resolve("benchmarks/target/gateway"));
+		this.kafka = kafka;
+		this.redis = redis;
+		Properties properties = new Properties();
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		properties.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+		this.producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+	}
+
+	public static void main(String[] args) throws Exception {
+		String scenario = System.getProperty("scenario", "connections");
+		try (KafkaBroker kafka = KafkaBroker.start(); RedisProcess redis = RedisProcess.start(0)) {
+			PlatformTopics.create(kafka.bootstrapServers());
+			GatewayBenchmark benchmark = new GatewayBenchmark(Path.of(args[0]), args[1], kafka, redis);
+			try {
+				switch (scenario) {
+					case "connections" -> benchmark.connections(Integer.getInteger("connections", 19_000));
+					case "latency" -> benchmark.latency();
+					case "replicas" -> benchmark.replicas();
+					default -> throw new IllegalArgumentException("No scenario " + scenario);
+				}
+			}
+			finally {
+				benchmark.stopAll();
+			}
+		}
+		System.exit(0);
+	}
+
+	private void connections(int connections) throws Exception {
+		for (Server server : List.of(Server.GATEWAY, Server.BASELINE)) {
+			int port = start(server, 0);
+			ChildProcess process = this.processes.get(this.processes.size() - 1);
+			double heapBefore = heapAfterGc(process, port, server);
+			long rssBefore = rssKb(process);
+			Path run = clients(server, List.of(port), 0, connections, 1);
+			double heapAfter = heapAfterGc(process, port, server);
+			long rssAfter = rssKb(process);
+			double cpu = idleCpu(process, Duration.ofSeconds(30));
+			long sent = publishToEach(connections);
+			long received = awaitReceived(run, sent);
+			System.out.printf(
+					"%n[gateway-benchmark] %s: %,d streams; heap %.0f -> %.0f MiB (%.1f KiB per stream); RSS %,d -> %,d MiB "
+							+ "(%.1f KiB per stream); idle CPU %.1f%% of a core over 30 s; one notification to every admin: "
+							+ "%,d of %,d received%n%n",
+					server.label, connections, heapBefore / 1048576, heapAfter / 1048576,
+					(heapAfter - heapBefore) / 1024 / connections, rssBefore / 1024, rssAfter / 1024,
+					(rssAfter - rssBefore) / (double) connections, cpu, received, sent);
+			stopAll();
+		}
+	}
+
+	private void latency() throws Exception {
+		for (Server server : List.of(Server.GATEWAY, Server.BASELINE)) {
+			int port = start(server, 0);
+			Path run = clients(server, List.of(port), 0, CLIENT_CONNECTIONS, 1);
+			publishAt(1_000, Duration.ofSeconds(10), CLIENT_CONNECTIONS);
+			snapshot(run, "warmup");
+			for (int rate : List.of(1_000, 5_000)) {
+				long sentAt = publishAt(rate, Duration.ofSeconds(30), CLIENT_CONNECTIONS);
+				Histogram latencies = snapshot(run, "rate" + rate);
+				System.out.printf(
+						"%n[gateway-benchmark] %s: %,d connected admins, %,d notifications/s for 30 s (%,d/s achieved): "
+								+ "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%,d received)%n%n",
+						server.label, CLIENT_CONNECTIONS, rate, sentAt / 30,
+						latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
+						latencies.getValueAtPercentile(99.9) / 1000.0, latencies.getMaxValue() / 1000.0,
+						latencies.getTotalCount());
+			}
+			stopAll();
+		}
+	}
+
+	private void replicas() throws Exception {
+		int admins = Integer.getInteger("admins", 20_000);
+		List<Integer> ports = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ports.add(start(Server.GATEWAY, i));
+		}
+		Path run = clients(Server.GATEWAY, ports, 0, admins, ports.size());
+		long sent = publishToEach(admins);
+		long received = awaitReceived(run, sent * ports.size());
+		System.out.printf(
+				"%n[gateway-benchmark] 5 gateways on one Redis: %,d streams (%,d admins x 5, one stream on each replica); "
+						+ "one notification to every admin: %,d of %,d deliveries received%n%n",
+				admins * ports.size(), admins, received, sent * ports.size());
+	}
+
+	private int start(Server server, int index) throws Exception {
+		int port = Ports.free();
+		List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC");
+		ChildProcess process;
+		if (server == Server.GATEWAY) {
+			List<String> arguments = Stream
+				.concat(Stream.of("--server.port=" + port,
+						"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + this.redis.port(),
+						"--notify.gateway.stream.max-connections-per-admin=20"), DevTokens.trustedBy(this.out).stream())
+				.toList();
+			process = ChildProcess.jar("push-gateway-" + index,
+					this.root.resolve("push-gateway/target/push-gateway-" + this.version + ".jar"), jvm, arguments,
+					this.out.resolve("push-gateway-" + index + ".log"));
+		}
+		else {
+			process = ChildProcess.java("baseline",
+					List.of(BaselineApplication.class.getName(), "--server.port=" + port,
+							"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+							"--spring.kafka.consumer.auto-offset-reset=latest",
+							// the tutorials' Tomcat keeps 8,192 connections: raised so
+							// that it can hold the same load
+							"--server.tomcat.max-connections=30000", "--management.endpoints.web.exposure.include=*",
+							"--management.endpoint.health.probes.enabled=true"),
+					this.out.resolve("baseline.log"));
+		}
+		this.processes.add(process);
+		process.awaitReady(port, TIMEOUT);
+		return port;
+	}
+
+	/**
+	 * Starts client processes of at most 9,000 streams each, each from a source address
+	 * of its own, and waits until every stream is open.
+	 */
+	private Path clients(Server server, List<Integer> ports, int firstAdmin, int admins, int perAdmin)
+			throws Exception {
+		Path run = Files.createDirectories(this.out.resolve("run-" + (++this.runs)));
+		int perProcess = Math.max(1, 9_000 / perAdmin);
+		int processes = (admins + perProcess - 1) / perProcess;
+		List<String> names = new ArrayList<>();
+		for (int k = 0; k < processes; k++) {
+			int first = firstAdmin + k * perProcess;
+			int count = Math.min(perProcess, firstAdmin + admins - first);
+			String name = "client-" + k;
+			names.add(name);
+			// each replica gets one stream of every admin
+			for (int r = 0; r < ports.size(); r++) {
+				String url = (server == Server.GATEWAY)
+						? "http://127.0.0.1:" + ports.get(r) + "/api/notifications/stream"
+						: "http://127.0.0.1:" + ports.get(r) + "/sse?adminId={admin}";
+				String replicaName = (ports.size() > 1) ? name + "-r" + r : name;
+				if (r > 0) {
+					names.add(replicaName);
+				}
+				else if (ports.size() > 1) {
+					names.set(names.size() - 1, replicaName);
+				}
+				this.processes.add(ChildProcess.java(replicaName,
+						List.of(SseLoadClient.class.getName(), run.toString(), replicaName, url,
+								"127.0." + (1 + r) + "." + (10 + k), String.valueOf(first), String.valueOf(count), "1"),
+						run.resolve(replicaName + ".log")));
+			}
+		}
+		long deadline = System.nanoTime() + TIMEOUT.toNanos() * 2;
+		long connected = 0;
+		while (System.nanoTime() < deadline) {
+			connected = total(run, names, 0);
+			long failed = total(run, names, 1);
+			if (connected + failed >= (long) admins * perAdmin) {
+				break;
+			}
+			Thread.sleep(500);
+		}
+		System.out.printf("[gateway-benchmark] %s: %,d streams open (%,d refused or failed) over %d client processes%n",
+				server.label, connected, total(run, names, 1), names.size());
+		Files.writeString(run.resolve("names"), String.join("\n", names));
+		return run;
+	}
+
+	private static long total(Path run, List<String> names, int field) throws IOException {
+		long sum = 0;
+		for (String name : names) {
+			Path status = run.resolve(name + ".status");
+			if (Files.exists(status)) {
+				sum += Long.parseLong(Files.readString(status).trim().split(" ")[field]);
+			}
+		}
+		return sum;
+	}
+
+	private long publishToEach(int admins) {
+		for (int i = 0; i < admins; i++) {
+			publish(SseLoadClient.admin(i));
+		}
+		this.producer.flush();
+		return admins;
+	}
+
+	private long awaitReceived(Path run, long expected) throws Exception {
+		List<String> names = Files.readAllLines(run.resolve("names"));
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		long received = 0;
+		long last = -1;
+		long stableSince = System.nanoTime();
+		while (System.nanoTime() < deadline && received < expected) {
+			received = total(run, names, 2);
+			if (received != last) {
+				last = received;
+				stableSince = System.nanoTime();
+			}
+			else if (System.nanoTime() - stableSince > Duration.ofSeconds(30).toNanos()) {
+				break;
+			}
+			Thread.sleep(200);
+		}
+		return received;
+	}
+
+	/**
+	 * Publishes to random connected admins at a steady rate.
+	 * @return how many it published
+	 */
+	private long publishAt(int perSecond, Duration duration, int admins) throws InterruptedException {
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		long sent = 0;
+		while (System.nanoTime() < end) {
+			long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
+			while (sent < due) {
+				publish(SseLoadClient.admin(ThreadLocalRandom.current().nextInt(admins)));
+				sent++;
+			}
+			Thread.sleep(1);
+		}
+		this.producer.flush();
+		return sent;
+	}
+
+	private void publish(String admin) {
+		UUID id = UUID.randomUUID();
+		String json = """
+				{"notificationId":"%s","eventId":"e-%s","recipientId":"%s","type":"order.placed","priority":"NORMAL",\
+				"title":"New order","channels":["WEB"],"source":"/orders","createdAt":"%s"}""".formatted(id, id, admin,
+				Instant.now());
+		ProducerRecord<String, String> record = new ProducerRecord<>("notification.dispatched.v1", admin, json);
+		KafkaTestClient.cloudEvent(id.toString(), "notification.dispatched.v1", "/notification-router")
+			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		this.producer.send(record);
+	}
+
+	private Histogram snapshot(Path run, String label) throws Exception {
+		// let what is in flight arrive
+		Thread.sleep(2_000);
+		List<String> names = Files.readAllLines(run.resolve("names"));
+		Files.writeString(run.resolve("snapshot-" + label), label);
+		Histogram merged = new Histogram(3_600_000_000L, 3);
+		for (String name : names) {
+			Path file = run.resolve(name + "." + label + ".hgrm");
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (!Files.exists(file) && System.nanoTime() < deadline) {
+				Thread.sleep(100);
+			}
+			byte[] bytes = Base64.getDecoder().decode(Files.readString(file).trim());
+			merged.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0));
+		}
+		return merged;
+	}
+
+	private double heapAfterGc(ChildProcess process, int port, Server server) throws Exception {
+		new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				String.valueOf(process.pid()), "GC.run")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start()
+			.waitFor();
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/jvm.memory.used?tag=area:heap"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		String body = response.body();
+		int at = body.indexOf("\"value\":");
+		return Double.parseDouble(body.substring(at + 8, body.indexOf('}', at)).trim());
+	}
+
+	private static long rssKb(ChildProcess process) throws IOException {
+		return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))
+			.stream()
+			.filter((line) -> line.startsWith("VmRSS:"))
+			.map((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+			.findFirst()
+			.orElse(0L);
+	}
+
+	private static double idleCpu(ChildProcess process, Duration over) throws Exception {
+		long before = cpuTicks(process);
+		Thread.sleep(over.toMillis());
+		long after = cpuTicks(process);
+		// clock ticks of 10 ms
+		return (after - before) * 10.0 / over.toMillis() * 100;
+	}
+
+	private static long cpuTicks(ChildProcess process) throws IOException {
+		String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	private void stopAll() throws IOException {
+		for (int i = 1; i <= this.runs; i++) {
+			Path run = this.out.resolve("run-" + i);
+			if (Files.isDirectory(run) && !Files.exists(run.resolve("stop"))) {
+				Files.writeString(run.resolve("stop"), "stop");
+			}
+		}
+		for (ChildProcess process : this.processes) {
+			process.requestStop();
+		}
+		for (ChildProcess process : this.processes) {
+			process.awaitStop(Duration.ofSeconds(30));
+		}
+		this.processes.clear();
+	}
+
+	private enum Server {
+
+		GATEWAY("push-gateway"), BASELINE("baseline (SseEmitter + ConcurrentHashMap)");
+
+		private final String label;
+
+		Server(String label) {
+			this.label = label;
+		}
+
+	}
+
+}
