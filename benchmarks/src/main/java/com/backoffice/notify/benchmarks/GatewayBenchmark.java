@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -112,8 +113,15 @@ public final class GatewayBenchmark {
 			ChildProcess process = this.processes.get(this.processes.size() - 1);
 			double heapBefore = heapAfterGc(process, port, server);
 			long rssBefore = rssKb(process);
-			Path run = clients(server, List.of(port), 0, connections, 1);
+			Path run = clients(server, List.of(port), 0, connections);
 			double heapAfter = heapAfterGc(process, port, server);
+			// what the heap holds per stream, for the record
+			new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					String.valueOf(process.pid()), "GC.class_histogram")
+				.redirectErrorStream(true)
+				.redirectOutput(this.out.resolve(server.name().toLowerCase() + "-histogram.txt").toFile())
+				.start()
+				.waitFor();
 			long rssAfter = rssKb(process);
 			double cpu = idleCpu(process, Duration.ofSeconds(30));
 			long sent = publishToEach(connections);
@@ -132,7 +140,7 @@ public final class GatewayBenchmark {
 	private void latency() throws Exception {
 		for (Server server : List.of(Server.GATEWAY, Server.BASELINE)) {
 			int port = start(server, 0);
-			Path run = clients(server, List.of(port), 0, CLIENT_CONNECTIONS, 1);
+			Path run = clients(server, List.of(port), 0, CLIENT_CONNECTIONS);
 			publishAt(1_000, Duration.ofSeconds(10), CLIENT_CONNECTIONS);
 			snapshot(run, "warmup");
 			for (int rate : List.of(1_000, 5_000)) {
@@ -156,7 +164,7 @@ public final class GatewayBenchmark {
 		for (int i = 0; i < 5; i++) {
 			ports.add(start(Server.GATEWAY, i));
 		}
-		Path run = clients(Server.GATEWAY, ports, 0, admins, ports.size());
+		Path run = clients(Server.GATEWAY, ports, 0, admins);
 		long sent = publishToEach(admins);
 		long received = awaitReceived(run, sent * ports.size());
 		System.out.printf(
@@ -167,7 +175,7 @@ public final class GatewayBenchmark {
 
 	private int start(Server server, int index) throws Exception {
 		int port = Ports.free();
-		List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC");
+		List<String> jvm = List.of("-Xms256m", "-Xmx3g", "-XX:+UseSerialGC");
 		ChildProcess process;
 		if (server == Server.GATEWAY) {
 			List<String> arguments = Stream
@@ -182,7 +190,8 @@ public final class GatewayBenchmark {
 		}
 		else {
 			process = ChildProcess.java("baseline",
-					List.of(BaselineApplication.class.getName(), "--server.port=" + port,
+					List.of("-Xmx3g", "-XX:+UseSerialGC", "-Dorg.springframework.boot.logging.LoggingSystem=none",
+							BaselineApplication.class.getName(), "--server.port=" + port,
 							"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
 							"--spring.kafka.consumer.auto-offset-reset=latest",
 							// the tutorials' Tomcat keeps 8,192 connections: raised so
@@ -200,41 +209,41 @@ public final class GatewayBenchmark {
 	 * Starts client processes of at most 9,000 streams each, each from a source address
 	 * of its own, and waits until every stream is open.
 	 */
-	private Path clients(Server server, List<Integer> ports, int firstAdmin, int admins, int perAdmin)
-			throws Exception {
-		Path run = Files.createDirectories(this.out.resolve("run-" + (++this.runs)));
-		int perProcess = Math.max(1, 9_000 / perAdmin);
+	private Path clients(Server server, List<Integer> ports, int firstAdmin, int admins) throws Exception {
+		Path run = this.out.resolve("run-" + (++this.runs));
+		if (Files.exists(run)) {
+			try (Stream<Path> earlier = Files.walk(run)) {
+				earlier.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+		Files.createDirectories(run);
+		// several client processes for one server; for replicas, one stream of every
+		// admin on each replica
+		int perProcess = (ports.size() == 1) ? 9_000 : 18_000 / ports.size();
 		int processes = (admins + perProcess - 1) / perProcess;
 		List<String> names = new ArrayList<>();
+		String urls = String.join(",",
+				ports.stream()
+					.map((port) -> (server == Server.GATEWAY) ? "http://127.0.0.1:" + port + "/api/notifications/stream"
+							: "http://127.0.0.1:" + port + "/sse?adminId={admin}")
+					.toList());
 		for (int k = 0; k < processes; k++) {
 			int first = firstAdmin + k * perProcess;
 			int count = Math.min(perProcess, firstAdmin + admins - first);
 			String name = "client-" + k;
 			names.add(name);
-			// each replica gets one stream of every admin
-			for (int r = 0; r < ports.size(); r++) {
-				String url = (server == Server.GATEWAY)
-						? "http://127.0.0.1:" + ports.get(r) + "/api/notifications/stream"
-						: "http://127.0.0.1:" + ports.get(r) + "/sse?adminId={admin}";
-				String replicaName = (ports.size() > 1) ? name + "-r" + r : name;
-				if (r > 0) {
-					names.add(replicaName);
-				}
-				else if (ports.size() > 1) {
-					names.set(names.size() - 1, replicaName);
-				}
-				this.processes.add(ChildProcess.java(replicaName,
-						List.of(SseLoadClient.class.getName(), run.toString(), replicaName, url,
-								"127.0." + (1 + r) + "." + (10 + k), String.valueOf(first), String.valueOf(count), "1"),
-						run.resolve(replicaName + ".log")));
-			}
+			this.processes.add(
+					ChildProcess.java(
+							name, List.of(SseLoadClient.class.getName(), run.toString(), name, urls,
+									"127.0.1." + (10 + k), String.valueOf(first), String.valueOf(count)),
+							run.resolve(name + ".log")));
 		}
 		long deadline = System.nanoTime() + TIMEOUT.toNanos() * 2;
 		long connected = 0;
 		while (System.nanoTime() < deadline) {
 			connected = total(run, names, 0);
 			long failed = total(run, names, 1);
-			if (connected + failed >= (long) admins * perAdmin) {
+			if (connected + failed >= (long) admins * ports.size()) {
 				break;
 			}
 			Thread.sleep(500);

@@ -29,9 +29,10 @@ import reactor.netty.resources.LoopResources;
  * {@code createdAt} to its arrival, and talks to the benchmark through files in a shared
  * directory. It stops by itself when the benchmark says so, or after an hour.
  * <p>
- * Arguments: {@code directory name url-template source-address first-admin admins
- * connections-per-admin}. The URL template's {@code {admin}} is replaced by the admin id
- * (the baseline takes it as a parameter); the gateway gets a bearer token.
+ * Arguments: {@code directory name url-templates source-address first-admin admins}.
+ * Every admin gets one stream from each of the comma-separated URL templates (one per
+ * replica); a template's {@code {admin}} is replaced by the admin id (the baseline takes
+ * it as a parameter), otherwise the admin's bearer token is sent.
  */
 public final class SseLoadClient {
 
@@ -51,12 +52,11 @@ public final class SseLoadClient {
 	public static void main(String[] args) throws Exception {
 		Path directory = Path.of(args[0]);
 		String name = args[1];
-		String urlTemplate = args[2];
+		List<String> urlTemplates = List.of(args[2].split(","));
 		String sourceAddress = args[3];
 		int firstAdmin = Integer.parseInt(args[4]);
 		int admins = Integer.parseInt(args[5]);
-		int perAdmin = Integer.parseInt(args[6]);
-		boolean bearer = !urlTemplate.contains("{admin}");
+		boolean bearer = !urlTemplates.get(0).contains("{admin}");
 		List<String> tokens = IntStream.range(firstAdmin, firstAdmin + admins)
 			.parallel()
 			.mapToObj((i) -> bearer ? DevTokens.forAdmin(admin(i), LIFETIME.plusHours(1)) : "")
@@ -66,7 +66,7 @@ public final class SseLoadClient {
 			.runOn(LoopResources.create("sse-client", 2, true))
 			.bindAddress(() -> new InetSocketAddress(sourceAddress, 0))
 			.responseTimeout(Duration.ofHours(2));
-		for (int round = 0; round < perAdmin; round++) {
+		for (String urlTemplate : urlTemplates) {
 			for (int i = 0; i < admins; i++) {
 				String admin = admin(firstAdmin + i);
 				String token = tokens.get(i);
@@ -77,7 +77,7 @@ public final class SseLoadClient {
 				}
 			}
 		}
-		client.run(directory, name, admins * perAdmin);
+		client.run(directory, name, admins * urlTemplates.size());
 	}
 
 	private void open(HttpClient http, String url, String token) {

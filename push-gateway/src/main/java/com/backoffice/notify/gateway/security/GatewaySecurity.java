@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpCookie;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -39,6 +40,16 @@ class GatewaySecurity {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.build();
+	}
+
+	/**
+	 * No observation of every security filter of every request: a stream is a request
+	 * that lasts for hours, and each observation would be held by it all that time.
+	 * @return the settings
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	private static ServerAuthenticationConverter tokens() {

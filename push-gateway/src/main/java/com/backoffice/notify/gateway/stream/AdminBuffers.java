@@ -1,5 +1,7 @@
 package com.backoffice.notify.gateway.stream;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +17,6 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +35,17 @@ public class AdminBuffers {
 
 	private final ReactiveStringRedisTemplate reactiveRedis;
 
-	private final ReactiveRedisMessageListenerContainer listeners;
+	/**
+	 * One subscription of this replica to the live channels of all its connected admins.
+	 */
+	private final Mono<ReactiveSubscription> subscription;
 
 	AdminBuffers(BufferProperties properties, StringRedisTemplate redis, ReactiveStringRedisTemplate reactiveRedis,
 			ReactiveRedisConnectionFactory connections) {
 		this.properties = properties;
 		this.redis = redis;
 		this.reactiveRedis = reactiveRedis;
-		this.listeners = new ReactiveRedisMessageListenerContainer(connections);
+		this.subscription = connections.getReactiveConnection().pubSubCommands().createSubscription().cache();
 	}
 
 	/**
@@ -67,14 +70,37 @@ public class AdminBuffers {
 	}
 
 	/**
-	 * Subscribes to an admin's live channel.
-	 * @param adminId the admin
-	 * @return completes once Redis confirmed the subscription, with the live events
+	 * Returns the events of every live channel this replica listens to, with their admin:
+	 * one subscription for all of them, to be subscribed to once.
+	 * @return the live events
 	 */
-	Mono<Flux<BufferedEvent>> live(String adminId) {
-		return this.listeners.receiveLater(ChannelTopic.of(this.properties.liveChannel(adminId)))
-			.map((messages) -> messages.map(ReactiveSubscription.Message::getMessage)
-				.map(BufferedEvent::ofLiveMessage));
+	Flux<LiveEvent> live() {
+		return this.subscription.flatMapMany(ReactiveSubscription::receive)
+			.map((message) -> new LiveEvent(
+					this.properties.adminOfLiveChannel(StandardCharsets.UTF_8.decode(message.getChannel()).toString()),
+					BufferedEvent.ofLiveMessage(StandardCharsets.UTF_8.decode(message.getMessage()).toString())));
+	}
+
+	/**
+	 * Starts listening to an admin's live channel.
+	 * @param adminId the admin
+	 * @return completes once Redis confirmed the subscription
+	 */
+	Mono<Void> listen(String adminId) {
+		return this.subscription.flatMap((live) -> live.subscribe(channel(adminId)));
+	}
+
+	/**
+	 * Stops listening to an admin's live channel.
+	 * @param adminId the admin
+	 * @return completes once Redis confirmed
+	 */
+	Mono<Void> stopListening(String adminId) {
+		return this.subscription.flatMap((live) -> live.unsubscribe(channel(adminId)));
+	}
+
+	private ByteBuffer channel(String adminId) {
+		return ByteBuffer.wrap(this.properties.liveChannel(adminId).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -118,6 +144,16 @@ public class AdminBuffers {
 		return new BufferedEvent(StreamId.parse(entry.getId().getValue()),
 				EventKind.valueOf(String.valueOf(entry.getValue().get("k"))),
 				Long.parseLong(String.valueOf(entry.getValue().get("c"))), String.valueOf(entry.getValue().get("e")));
+	}
+
+	/**
+	 * A live event.
+	 *
+	 * @param adminId whose channel it came on
+	 * @param event the event
+	 */
+	record LiveEvent(String adminId, BufferedEvent event) {
+
 	}
 
 	/**

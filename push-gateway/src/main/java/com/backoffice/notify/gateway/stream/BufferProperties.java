@@ -31,4 +31,8 @@ public record BufferProperties(@DefaultValue("notify:") String keyPrefix, @Defau
 		return this.keyPrefix + "live:" + adminId;
 	}
 
+	String adminOfLiveChannel(String channel) {
+		return channel.substring(this.keyPrefix.length() + "live:".length());
+	}
+
 }

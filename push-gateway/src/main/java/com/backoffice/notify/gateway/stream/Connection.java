@@ -1,5 +1,7 @@
 package com.backoffice.notify.gateway.stream;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -15,13 +17,23 @@ final class Connection {
 
 	private final Sinks.Many<BufferedEvent> live;
 
+	/**
+	 * Events handed to the stream and not yet taken by it: at most {@code bufferSize}.
+	 */
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final int bufferSize;
+
 	private final Sinks.One<Reason> closing = Sinks.one();
 
 	private volatile StreamId lastSent;
 
 	Connection(String adminId, int bufferSize) {
 		this.adminId = adminId;
-		this.live = Sinks.many().unicast().onBackpressureBuffer(Queues.<BufferedEvent>get(bufferSize).get());
+		this.bufferSize = bufferSize;
+		// a queue that grows in small steps: an idle stream holds next to nothing, a
+		// backlog is bounded by the count
+		this.live = Sinks.many().unicast().onBackpressureBuffer(Queues.<BufferedEvent>unbounded(8).get());
 	}
 
 	String adminId() {
@@ -34,9 +46,11 @@ final class Connection {
 	 * @param event the event
 	 */
 	void offer(BufferedEvent event) {
-		if (this.live.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
+		if (this.pending.incrementAndGet() > this.bufferSize) {
 			close(Reason.SLOW);
+			return;
 		}
+		this.live.tryEmitNext(event);
 	}
 
 	/**
@@ -44,7 +58,9 @@ final class Connection {
 	 * live), so that an event arriving during a replay is sent once.
 	 */
 	Flux<BufferedEvent> live() {
-		return this.live.asFlux().filter((event) -> this.lastSent == null || event.id().compareTo(this.lastSent) > 0);
+		return this.live.asFlux()
+			.doOnNext((event) -> this.pending.decrementAndGet())
+			.filter((event) -> this.lastSent == null || event.id().compareTo(this.lastSent) > 0);
 	}
 
 	void sent(StreamId id) {

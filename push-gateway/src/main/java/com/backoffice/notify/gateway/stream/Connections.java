@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +42,8 @@ class Connections implements SmartLifecycle {
 	private final Counter liveReceived;
 
 	private volatile boolean running;
+
+	private Disposable live;
 
 	Connections(AdminBuffers buffers, StreamProperties properties, MeterRegistry meters) {
 		this.buffers = buffers;
@@ -97,7 +98,9 @@ class Connections implements SmartLifecycle {
 		this.feeds.computeIfPresent(connection.adminId(), (id, feed) -> {
 			feed.connections.remove(connection);
 			if (feed.connections.isEmpty()) {
-				feed.subscription.dispose();
+				this.buffers.stopListening(id)
+					.subscribe(null,
+							(failure) -> logger.warn("Could not stop listening to {} ({})", id, failure.getMessage()));
 				return null;
 			}
 			return feed;
@@ -111,8 +114,17 @@ class Connections implements SmartLifecycle {
 		return new ResponseStatusException(status, detail);
 	}
 
+	/**
+	 * Listens to the live channels, handing each event to the streams of its admin.
+	 */
 	@Override
 	public void start() {
+		this.live = this.buffers.live().subscribe((live) -> {
+			Feed feed = this.feeds.get(live.adminId());
+			if (feed != null) {
+				feed.dispatch(live.event());
+			}
+		}, (failure) -> logger.error("The live channels failed; streams get no live events", failure));
 		this.running = true;
 	}
 
@@ -126,6 +138,7 @@ class Connections implements SmartLifecycle {
 		int closing = this.open.get();
 		this.feeds.values().forEach((feed) -> feed.connections.forEach((c) -> c.close(Connection.Reason.SHUTDOWN)));
 		logger.info("Told {} streams to reconnect to another gateway", closing);
+		this.live.dispose();
 	}
 
 	@Override
@@ -144,29 +157,20 @@ class Connections implements SmartLifecycle {
 	}
 
 	/**
-	 * The streams of one admin on this replica, and their live channel subscription.
+	 * The streams of one admin on this replica.
 	 */
 	private final class Feed {
 
 		private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-		private final Disposable.Composite subscription = Disposables.composite();
-
 		private final Mono<Void> ready;
 
 		Feed(String adminId) {
-			this.ready = Connections.this.buffers.live(adminId)
-				.doOnNext((events) -> this.subscription.add(events.subscribe(this::dispatch, (failure) -> {
-					logger.warn("The live channel of {} failed ({}); its streams reconnect", adminId,
-							failure.getMessage());
-					this.connections.forEach((c) -> c.close(Connection.Reason.ERROR));
-				})))
-				.then()
-				.cache();
-			this.subscription.add(this.ready.subscribe(null, (failure) -> {
-				logger.warn("Could not subscribe to the live channel of {} ({})", adminId, failure.getMessage());
+			this.ready = Connections.this.buffers.listen(adminId).cache();
+			this.ready.subscribe(null, (failure) -> {
+				logger.warn("Could not listen to the live channel of {} ({})", adminId, failure.getMessage());
 				this.connections.forEach((c) -> c.close(Connection.Reason.ERROR));
-			}));
+			});
 		}
 
 		private void dispatch(BufferedEvent event) {

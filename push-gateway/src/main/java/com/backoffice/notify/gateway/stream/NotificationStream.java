@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NotificationStream {
 
+	static final String PATH = "/api/notifications/stream";
+
 	private final Connections connections;
 
 	private final AdminBuffers buffers;
@@ -54,7 +56,7 @@ class NotificationStream {
 			.register(meters);
 	}
 
-	@GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> stream(@AuthenticationPrincipal Jwt admin,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
