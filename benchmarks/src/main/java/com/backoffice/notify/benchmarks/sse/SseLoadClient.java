@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -19,6 +20,8 @@ import java.util.stream.IntStream;
 import com.backoffice.notify.infrastructure.DevTokens;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -43,6 +46,8 @@ public final class SseLoadClient {
 	private final AtomicInteger failed = new AtomicInteger();
 
 	private final AtomicLong received = new AtomicLong();
+
+	private volatile boolean stopping;
 
 	private final Recorder latencies = new Recorder(3_600_000_000L, 3);
 
@@ -71,30 +76,41 @@ public final class SseLoadClient {
 				String admin = admin(firstAdmin + i);
 				String token = tokens.get(i);
 				client.open(http, urlTemplate.replace("{admin}", admin), bearer ? token : null);
-				if (i % 500 == 499) {
-					// a gentle ramp: no SYN flood on the gateway's accept queue
-					Thread.sleep(50);
+				if (i % 200 == 199) {
+					// a ramp of 2,000 streams a second per client process: a connect
+					// storm is another benchmark
+					Thread.sleep(100);
 				}
 			}
 		}
 		client.run(directory, name, admins * urlTemplates.size());
 	}
 
+	/**
+	 * Opens a stream and, as EventSource does, opens it again 3 to 5 s after it failed or
+	 * ended.
+	 */
 	private void open(HttpClient http, String url, String token) {
 		StringBuilder pending = new StringBuilder();
+		AtomicInteger open = new AtomicInteger();
 		http.headers((headers) -> {
 			headers.set("Accept", "text/event-stream");
 			if (token != null) {
 				headers.set("Authorization", "Bearer " + token);
 			}
 		}).get().uri(url).response((response, body) -> {
-			if (response.status().code() == 200) {
-				this.connected.incrementAndGet();
+			if (response.status().code() != 200) {
+				return Flux.error(new IllegalStateException("HTTP " + response.status().code()));
 			}
-			else {
-				this.failed.incrementAndGet();
-			}
+			open.set(1);
+			this.connected.incrementAndGet();
 			return body.asString().doOnNext((chunk) -> read(pending, chunk));
+		}).doFinally((signal) -> {
+			this.connected.addAndGet(-open.getAndSet(0));
+			if (!this.stopping) {
+				Mono.delay(Duration.ofMillis(3_000 + ThreadLocalRandom.current().nextInt(2_000)))
+					.subscribe((tick) -> open(http, url, token));
+			}
 		}).subscribe(null, (error) -> this.failed.incrementAndGet());
 	}
 
@@ -118,7 +134,8 @@ public final class SseLoadClient {
 	}
 
 	/**
-	 * Reports its state to {@code <name>.status} every 100 ms, writes a latency snapshot
+	 * Reports its state ({@code open failed-attempts received streams}) to
+	 * {@code <name>.status} every 100 ms, writes a latency snapshot
 	 * {@code <name>.<label>.hgrm} whenever {@code snapshot-<label>} appears, and exits
 	 * when {@code stop} appears.
 	 */
@@ -146,6 +163,7 @@ public final class SseLoadClient {
 			}
 			Thread.sleep(100);
 		}
+		this.stopping = true;
 		System.exit(0);
 	}
 

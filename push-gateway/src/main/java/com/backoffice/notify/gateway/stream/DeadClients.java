@@ -1,7 +1,9 @@
 package com.backoffice.notify.gateway.stream;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +21,13 @@ class DeadClients {
 	@Bean
 	NettyServerCustomizer unacknowledgedWriteTimeout(StreamProperties properties) {
 		int timeout = (int) properties.heartbeat().multipliedBy(2).toMillis();
-		return (server) -> Epoll.isAvailable() ? server.childOption(EpollChannelOption.TCP_USER_TIMEOUT, timeout)
-				: server;
+		return (server) -> {
+			// a reconnect storm (a replica gone, a network blip) arrives at once: room
+			// for it in the accept queue
+			HttpServer configured = server.option(ChannelOption.SO_BACKLOG, 4096);
+			return Epoll.isAvailable() ? configured.childOption(EpollChannelOption.TCP_USER_TIMEOUT, timeout)
+					: configured;
+		};
 	}
 
 }
