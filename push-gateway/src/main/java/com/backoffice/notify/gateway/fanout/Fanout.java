@@ -2,18 +2,22 @@ package com.backoffice.notify.gateway.fanout;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import com.backoffice.notify.gateway.stream.AdminBuffers;
 import com.backoffice.notify.gateway.stream.EventKind;
 import com.backoffice.notify.support.CloudEvents;
+import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
+import com.backoffice.notify.support.RejectedEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryListener;
@@ -22,14 +26,17 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.messaging.Message;
 
 /**
- * Hands every event read from Kafka to its admin's buffer in Redis: the dispatched
- * notifications of both lanes (bindings {@code deliver-in-0}, {@code deliverUrgent-in-0})
- * and the read-state changes (binding {@code deliverState-in-0}). An event is
- * acknowledged to Kafka only once Redis has it: while Redis is away, the consumer waits
- * and tries again, for as long as it takes.
+ * Hands every event read from Kafka to its admin's buffer in Redis, a poll at a time: the
+ * dispatched notifications of both lanes (bindings {@code deliver-in-0},
+ * {@code deliverUrgent-in-0}) and the read-state changes (binding
+ * {@code deliverState-in-0}). Each record is read on its own (one that cannot be read is
+ * dead-lettered alone, with its reason); the others go to Redis in one pipelined round
+ * trip. A poll is acknowledged to Kafka only once Redis has it: while Redis is away, the
+ * consumer waits and tries again, for as long as it takes.
  */
 @Configuration(proxyBeanMethods = false)
 class Fanout {
@@ -37,13 +44,12 @@ class Fanout {
 	private static final Logger logger = LoggerFactory.getLogger(Fanout.class);
 
 	@Bean
-	Consumer<Message<byte[]>> deliver(EventReader events, Handover handover) {
-		return (message) -> {
-			NotificationDispatched notification = events.read(message, NotificationDispatched.class);
-			handover.append(notification.recipientId(), notification.notificationId().toString(),
-					EventKind.notification,
-					(notification.createdAt() != null) ? notification.createdAt().toEpochMilli() : 0, message);
-		};
+	Consumer<Message<List<byte[]>>> deliver(EventReader events, Handover handover) {
+		return (poll) -> handover.append(poll, (record, batch) -> {
+			NotificationDispatched notification = events.read(record, NotificationDispatched.class);
+			batch.add(notification.recipientId(), notification.notificationId().toString(), EventKind.notification,
+					(notification.createdAt() != null) ? notification.createdAt().toEpochMilli() : 0, json(record));
+		});
 	}
 
 	/**
@@ -51,61 +57,114 @@ class Fanout {
 	 * its own so that URGENT and HIGH notifications never wait behind a bulk backlog.
 	 */
 	@Bean
-	Consumer<Message<byte[]>> deliverUrgent(@Qualifier("deliver") Consumer<Message<byte[]>> deliver) {
+	Consumer<Message<List<byte[]>>> deliverUrgent(@Qualifier("deliver") Consumer<Message<List<byte[]>>> deliver) {
 		return deliver::accept;
 	}
 
 	@Bean
-	Consumer<Message<byte[]>> deliverState(EventReader events, Handover handover) {
-		return (message) -> {
-			NotificationStateChanged change = events.read(message, NotificationStateChanged.class);
-			handover.append(change.recipientId(), CloudEvents.requiredHeader(message, CloudEvents.ID), EventKind.state,
-					0, message);
-		};
+	Consumer<Message<List<byte[]>>> deliverState(EventReader events, Handover handover) {
+		return (poll) -> handover.append(poll, (record, batch) -> {
+			NotificationStateChanged change = events.read(record, NotificationStateChanged.class);
+			batch.add(change.recipientId(), CloudEvents.requiredHeader(record, CloudEvents.ID), EventKind.state, 0,
+					json(record));
+		});
 	}
 
 	@Bean
-	Handover handover(AdminBuffers buffers, MeterRegistry meters) {
-		return new Handover(buffers, meters);
+	Handover handover(AdminBuffers buffers, StreamBridge output, MeterRegistry meters) {
+		return new Handover(buffers, output, meters);
+	}
+
+	private static String json(Message<byte[]> record) {
+		return new String(record.getPayload(), StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * Appends to Redis, waiting out a Redis outage.
+	 * Reads a record into a batch.
+	 */
+	interface Reader {
+
+		void read(Message<byte[]> record, AdminBuffers.Batch batch);
+
+	}
+
+	/**
+	 * Appends a poll to Redis, waiting out a Redis outage.
 	 */
 	static class Handover {
 
 		private final AdminBuffers buffers;
 
+		private final StreamBridge output;
+
 		private final Counter delivered;
 
 		private final Counter duplicates;
+
+		private final Counter rejected;
 
 		private final RetryTemplate untilRedisAnswers = new RetryTemplate(RetryPolicy.builder()
 			.maxRetries(Long.MAX_VALUE)
 			.delay(Duration.ofMillis(200))
 			.multiplier(2)
 			.maxDelay(Duration.ofSeconds(5))
-			.predicate((failure) -> failure instanceof RedisConnectionFailureException
-					|| failure instanceof QueryTimeoutException)
+			.predicate(Handover::redisIsAway)
 			.build());
 
-		Handover(AdminBuffers buffers, MeterRegistry meters) {
+		Handover(AdminBuffers buffers, StreamBridge output, MeterRegistry meters) {
 			this.buffers = buffers;
-			this.delivered = Counter.builder("notify.gateway.fanout").tag("outcome", "delivered").register(meters);
-			this.duplicates = Counter.builder("notify.gateway.fanout").tag("outcome", "duplicate").register(meters);
+			this.output = output;
+			this.delivered = fanout(meters, "delivered");
+			this.duplicates = fanout(meters, "duplicate");
+			this.rejected = fanout(meters, "rejected");
 			this.untilRedisAnswers.setRetryListener(new RetryListener() {
 				@Override
 				public void onRetryFailure(RetryPolicy policy, Retryable<?> retryable, Throwable failure) {
-					logger.warn("Redis does not answer ({}); the event waits, unacknowledged", failure.getMessage());
+					logger.warn("Redis does not answer ({}); the poll waits, unacknowledged", failure.getMessage());
 				}
 			});
 		}
 
-		void append(String adminId, String eventKey, EventKind kind, long createdAtMillis, Message<byte[]> message) {
-			String json = new String(message.getPayload(), StandardCharsets.UTF_8);
-			boolean appended = this.untilRedisAnswers
-				.invoke(() -> this.buffers.append(adminId, eventKey, kind, createdAtMillis, json));
-			(appended ? this.delivered : this.duplicates).increment();
+		void append(Message<List<byte[]>> poll, Reader reader) {
+			EventBatch records = EventBatch.of(poll);
+			AdminBuffers.Batch batch = this.buffers.batch();
+			for (int i = 0; i < records.size(); i++) {
+				Message<byte[]> record = records.record(i);
+				try {
+					reader.read(record, batch);
+				}
+				catch (RejectedEventException ex) {
+					logger.warn("Dead-lettered a record: {}", ex.getMessage());
+					EventBatch.deadLetter(record, ex, this.output);
+					this.rejected.increment();
+				}
+			}
+			int appended = this.untilRedisAnswers.invoke(batch::append);
+			this.delivered.increment(appended);
+			this.duplicates.increment(batch.size() - appended);
+		}
+
+		/**
+		 * Whether a failure says Redis is unreachable or not answering (a pipeline wraps
+		 * the failures of its commands), rather than something wrong with the events.
+		 */
+		static boolean redisIsAway(Throwable failure) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof RedisConnectionFailureException || cause instanceof QueryTimeoutException
+						|| cause instanceof RedisPipelineException pipeline && pipeline.getPipelineResult()
+							.stream()
+							.anyMatch((result) -> result instanceof Throwable thrown && redisIsAway(thrown))) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private static Counter fanout(MeterRegistry meters, String outcome) {
+			return Counter.builder("notify.gateway.fanout")
+				.description("Events read from Kafka, by outcome")
+				.tag("outcome", outcome)
+				.register(meters);
 		}
 
 	}

@@ -1,5 +1,8 @@
 package com.backoffice.notify.gateway.stream;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +19,8 @@ import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AdminBuffers {
 
-	private static final RedisScript<String> APPEND = RedisScript.of(new ClassPathResource("notify/append.lua"),
-			String.class);
+	private static final byte[] APPEND = script("notify/append.lua");
 
 	private final BufferProperties properties;
 
@@ -40,6 +43,15 @@ public class AdminBuffers {
 	 */
 	private final Mono<ReactiveSubscription> subscription;
 
+	private static byte[] script(String location) {
+		try (InputStream script = new ClassPathResource(location).getInputStream()) {
+			return script.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	AdminBuffers(BufferProperties properties, StringRedisTemplate redis, ReactiveStringRedisTemplate reactiveRedis,
 			ReactiveRedisConnectionFactory connections) {
 		this.properties = properties;
@@ -49,24 +61,92 @@ public class AdminBuffers {
 	}
 
 	/**
-	 * Appends an event to an admin's replay stream and publishes it live, unless an event
-	 * of the same key was appended within the de-duplication window. Blocks until Redis
-	 * answers.
-	 * @param adminId the admin
-	 * @param eventKey what makes the event unique (a notification id, a CloudEvents id)
+	 * Starts a batch of events to append.
+	 * @return the batch
+	 */
+	public Batch batch() {
+		return new Batch();
+	}
+
+	/**
+	 * Appends events to their admins' replay streams and publishes them live, each unless
+	 * an event of the same key was appended within the de-duplication window: one script
+	 * per event, all of them pipelined in one round trip. Blocks until Redis answers.
+	 * @param events the events, in order
+	 * @return how many were appended (the others were duplicates)
+	 */
+	int appendAll(List<Append> events) {
+		if (events.isEmpty()) {
+			return 0;
+		}
+		List<Object> ids = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (Append event : events) {
+				connection.scriptingCommands()
+					.eval(APPEND, ReturnType.VALUE, 2, bytes(this.properties.replayStream(event.adminId())),
+							bytes(this.properties.seen(event.adminId(), event.eventKey())),
+							bytes(this.properties.liveChannel(event.adminId())),
+							bytes(String.valueOf(this.properties.length())),
+							bytes(String.valueOf(this.properties.ttl().toMillis())),
+							bytes(String.valueOf(this.properties.duplicateWindow().toMillis())),
+							bytes(event.kind().name()), bytes(String.valueOf(event.createdAtMillis())),
+							bytes(event.json()));
+			}
+			return null;
+		});
+		return (int) ids.stream().filter((id) -> id != null).count();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * An event to append.
+	 *
+	 * @param adminId whose it is
+	 * @param eventKey what makes it unique (a notification id, a CloudEvents id)
 	 * @param kind what it is
 	 * @param createdAtMillis when it was created, epoch ms (0 when unknown)
 	 * @param json the event
-	 * @return whether it was appended: {@code false} for a duplicate
 	 */
-	public boolean append(String adminId, String eventKey, EventKind kind, long createdAtMillis, String json) {
-		String id = this.redis.execute(APPEND,
-				List.of(this.properties.replayStream(adminId), this.properties.seen(adminId, eventKey)),
-				this.properties.liveChannel(adminId), String.valueOf(this.properties.length()),
-				String.valueOf(this.properties.ttl().toMillis()),
-				String.valueOf(this.properties.duplicateWindow().toMillis()), kind.name(),
-				String.valueOf(createdAtMillis), json);
-		return id != null;
+	record Append(String adminId, String eventKey, EventKind kind, long createdAtMillis, String json) {
+
+	}
+
+	/**
+	 * Events to append in one round trip.
+	 */
+	public final class Batch {
+
+		private final List<Append> events = new ArrayList<>();
+
+		private Batch() {
+		}
+
+		/**
+		 * Adds an event.
+		 * @param adminId whose it is
+		 * @param eventKey what makes it unique (a notification id, a CloudEvents id)
+		 * @param kind what it is
+		 * @param createdAtMillis when it was created, epoch ms (0 when unknown)
+		 * @param json the event
+		 */
+		public void add(String adminId, String eventKey, EventKind kind, long createdAtMillis, String json) {
+			this.events.add(new Append(adminId, eventKey, kind, createdAtMillis, json));
+		}
+
+		public int size() {
+			return this.events.size();
+		}
+
+		/**
+		 * Appends the events (see {@link AdminBuffers#appendAll}), in order.
+		 * @return how many were appended; the others were duplicates
+		 */
+		public int append() {
+			return appendAll(this.events);
+		}
+
 	}
 
 	/**

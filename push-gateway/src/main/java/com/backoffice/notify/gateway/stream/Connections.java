@@ -136,9 +136,17 @@ class Connections implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		int closing = this.open.get();
-		this.feeds.values().forEach((feed) -> feed.connections.forEach((c) -> c.close(Connection.Reason.SHUTDOWN)));
+		closeAll(Connection.Reason.SHUTDOWN);
 		logger.info("Told {} streams to reconnect to another gateway", closing);
 		this.live.dispose();
+	}
+
+	/**
+	 * Closes every stream; the clients reconnect.
+	 * @param reason why
+	 */
+	void closeAll(Connection.Reason reason) {
+		this.feeds.values().forEach((feed) -> feed.connections.forEach((c) -> c.close(reason)));
 	}
 
 	@Override
