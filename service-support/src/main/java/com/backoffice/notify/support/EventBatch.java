@@ -3,6 +3,10 @@ package com.backoffice.notify.support;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -18,6 +22,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * on.
  */
 public final class EventBatch {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventBatch.class);
 
 	private final Message<List<byte[]>> batch;
 
@@ -61,6 +67,30 @@ public final class EventBatch {
 			}
 		}
 		return record.build();
+	}
+
+	/**
+	 * Hands each record to a reader, in order; a record the reader rejects is sent alone
+	 * to its topic's dead letters (see {@link #deadLetter}), and the others go on.
+	 * @param reader reads one record, throwing {@link RejectedEventException} for one it
+	 * cannot read
+	 * @param output the bridge to dead-letter with
+	 * @return how many records were rejected
+	 */
+	public int readEach(Consumer<Message<byte[]>> reader, StreamBridge output) {
+		int rejected = 0;
+		for (int i = 0; i < size(); i++) {
+			Message<byte[]> record = record(i);
+			try {
+				reader.accept(record);
+			}
+			catch (RejectedEventException ex) {
+				logger.warn("Dead-lettered a record: {}", ex.getMessage());
+				deadLetter(record, ex, output);
+				rejected++;
+			}
+		}
+		return rejected;
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
-import com.backoffice.notify.support.RejectedEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -41,17 +40,8 @@ class TimelineIngest {
 		return (poll) -> {
 			EventBatch batch = EventBatch.of(poll);
 			List<NotificationDispatched> readable = new ArrayList<>(batch.size());
-			for (int i = 0; i < batch.size(); i++) {
-				Message<byte[]> record = batch.record(i);
-				try {
-					readable.add(events.read(record, NotificationDispatched.class));
-				}
-				catch (RejectedEventException ex) {
-					logger.warn("Dead-lettered a record: {}", ex.getMessage());
-					EventBatch.deadLetter(record, ex, output);
-					rejected.increment();
-				}
-			}
+			rejected.increment(batch
+				.readEach((record) -> readable.add(events.read(record, NotificationDispatched.class)), output));
 			int added = timeline.insertAllIfAbsent(readable);
 			stored.increment(added);
 			duplicates.increment(readable.size() - added);

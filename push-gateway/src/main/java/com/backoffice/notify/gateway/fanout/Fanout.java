@@ -10,7 +10,6 @@ import com.backoffice.notify.gateway.stream.EventKind;
 import com.backoffice.notify.support.CloudEvents;
 import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
-import com.backoffice.notify.support.RejectedEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -126,19 +125,8 @@ class Fanout {
 		}
 
 		void append(Message<List<byte[]>> poll, Reader reader) {
-			EventBatch records = EventBatch.of(poll);
 			AdminBuffers.Batch batch = this.buffers.batch();
-			for (int i = 0; i < records.size(); i++) {
-				Message<byte[]> record = records.record(i);
-				try {
-					reader.read(record, batch);
-				}
-				catch (RejectedEventException ex) {
-					logger.warn("Dead-lettered a record: {}", ex.getMessage());
-					EventBatch.deadLetter(record, ex, this.output);
-					this.rejected.increment();
-				}
-			}
+			this.rejected.increment(EventBatch.of(poll).readEach((record) -> reader.read(record, batch), this.output));
 			int appended = this.untilRedisAnswers.invoke(batch::append);
 			this.delivered.increment(appended);
 			this.duplicates.increment(batch.size() - appended);
