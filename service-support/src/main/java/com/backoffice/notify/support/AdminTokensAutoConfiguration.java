@@ -2,13 +2,11 @@ package com.backoffice.notify.support;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -107,7 +105,7 @@ public class AdminTokensAutoConfiguration {
 		static Keys of(AdminTokenProperties properties) {
 			List<Keys> configured = new ArrayList<>();
 			if (properties.hmacSecret() != null && !properties.hmacSecret().isBlank()) {
-				configured.add(Hmac.of(properties.hmacSecret()));
+				configured.add(new Hmac(properties.hmacKey()));
 			}
 			if (properties.publicKey() != null) {
 				configured.add(Rsa.of(properties));
@@ -130,15 +128,6 @@ public class AdminTokensAutoConfiguration {
 		 * @param key the HS256 key
 		 */
 		record Hmac(SecretKey key) implements Keys {
-
-			static Hmac of(String secret) {
-				byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-				if (bytes.length < 32) {
-					throw new IllegalStateException(
-							"notify.security.jwt.hmac-secret must be at least 32 bytes for HS256, not " + bytes.length);
-				}
-				return new Hmac(new SecretKeySpec(bytes, "HmacSHA256"));
-			}
 
 		}
 

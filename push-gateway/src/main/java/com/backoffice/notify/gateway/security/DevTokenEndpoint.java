@@ -1,12 +1,9 @@
 package com.backoffice.notify.gateway.security;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import javax.crypto.spec.SecretKeySpec;
 
 import com.backoffice.notify.support.AdminTokenProperties;
 
@@ -40,12 +37,7 @@ class DevTokenEndpoint {
 	private final String issuer;
 
 	DevTokenEndpoint(AdminTokenProperties properties) {
-		if (properties.hmacSecret() == null) {
-			throw new IllegalStateException("The local profile's /dev/token needs notify.security.jwt.hmac-secret");
-		}
-		this.encoder = NimbusJwtEncoder
-			.withSecretKey(new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-			.build();
+		this.encoder = NimbusJwtEncoder.withSecretKey(properties.hmacKey()).build();
 		this.issuer = properties.issuer();
 	}
 
