@@ -5,11 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
@@ -30,7 +34,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class AdminBuffers {
 
+	private static final Logger logger = LoggerFactory.getLogger(AdminBuffers.class);
+
 	private static final byte[] APPEND = script("notify/append.lua");
+
+	private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
 	private final BufferProperties properties;
 
@@ -42,6 +50,8 @@ public class AdminBuffers {
 	 * One subscription of this replica to the live channels of all its connected admins.
 	 */
 	private final Mono<ReactiveSubscription> subscription;
+
+	private final Sinks.Many<LiveEvent> live = Sinks.many().multicast().directBestEffort();
 
 	private static byte[] script(String location) {
 		try (InputStream script = new ClassPathResource(location).getInputStream()) {
@@ -57,7 +67,10 @@ public class AdminBuffers {
 		this.properties = properties;
 		this.redis = redis;
 		this.reactiveRedis = reactiveRedis;
-		this.subscription = connections.getReactiveConnection().pubSubCommands().createSubscription().cache();
+		// made on first use, and again after a failure: a gateway may start before Redis
+		this.subscription = Mono.defer(() -> connections.getReactiveConnection().pubSubCommands().createSubscription())
+			.doOnNext(this::receive)
+			.cache((created) -> FOREVER, (failure) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	/**
@@ -150,15 +163,24 @@ public class AdminBuffers {
 	}
 
 	/**
-	 * Returns the events of every live channel this replica listens to, with their admin:
-	 * one subscription for all of them, to be subscribed to once.
-	 * @return the live events
+	 * Returns the events of every live channel this replica listens to, with their admin.
+	 * @return the live events, for one subscriber
 	 */
 	Flux<LiveEvent> live() {
-		return this.subscription.flatMapMany(ReactiveSubscription::receive)
-			.map((message) -> new LiveEvent(
+		return this.live.asFlux();
+	}
+
+	/**
+	 * Hands what a new subscription receives to {@link #live()}, before anyone can
+	 * subscribe a channel on it: no event published after a confirmed subscription is
+	 * missed.
+	 */
+	private void receive(ReactiveSubscription subscription) {
+		subscription.receive()
+			.subscribe((message) -> this.live.tryEmitNext(new LiveEvent(
 					this.properties.adminOfLiveChannel(StandardCharsets.UTF_8.decode(message.getChannel()).toString()),
-					BufferedEvent.ofLiveMessage(StandardCharsets.UTF_8.decode(message.getMessage()).toString())));
+					BufferedEvent.ofLiveMessage(StandardCharsets.UTF_8.decode(message.getMessage()).toString()))),
+					(failure) -> logger.error("The live channels failed; streams get no live events", failure));
 	}
 
 	/**

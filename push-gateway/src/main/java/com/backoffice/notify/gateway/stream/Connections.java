@@ -124,7 +124,7 @@ class Connections implements SmartLifecycle {
 			if (feed != null) {
 				feed.dispatch(live.event());
 			}
-		}, (failure) -> logger.error("The live channels failed; streams get no live events", failure));
+		});
 		this.running = true;
 	}
 

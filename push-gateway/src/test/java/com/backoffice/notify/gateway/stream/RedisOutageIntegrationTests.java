@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Redis goes away under a gateway with a client connected, and comes back empty: the
  * stream stays open meanwhile, nothing read from Kafka is acknowledged, and once Redis is
- * back what came meanwhile is handed to it and the client is told to reconnect.
+ * back what came meanwhile is handed to it, the client is told to reconnect, and once
+ * reconnected it gets a reset (its last id went with the old data) and live events.
  */
 @SpringBootTest
 @RealInfrastructure({ Server.KAFKA, Server.REDIS })
@@ -49,7 +50,7 @@ class RedisOutageIntegrationTests {
 	ConfigurableApplicationContext context;
 
 	@Test
-	void keepsStreamsOpenReportsRedisDownAndDeliversWhatCameMeanwhileOnceRedisIsBack() throws Exception {
+	void keepsStreamsOpenReportsRedisDownAndResumesDeliveryOnceRedisIsBack() throws Exception {
 		String admin = "op-" + UUID.randomUUID().toString().substring(0, 8);
 		RedisProcess redis = RedisProcess.start(0);
 		int redisPort = redis.port();
@@ -71,6 +72,9 @@ class RedisOutageIntegrationTests {
 					.equals("DOWN"));
 			assertThat(health(gateway, "/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
 			publish(admin, "Meanwhile");
+			// an admin who opens a stream while Redis is away
+			String latecomer = "op-" + UUID.randomUUID().toString().substring(0, 8);
+			SseClient during = SseClient.connect(gateway.port(), DevTokens.forAdmin(latecomer), null);
 			int heartbeats = heartbeats(client);
 			await().atMost(WAIT).during(Duration.ofSeconds(3)).until(() -> lag(kafkaAdmin) >= 1 && !client.ended);
 			assertThat(heartbeats(client)).as("the stream stays open and alive").isGreaterThan(heartbeats);
@@ -88,12 +92,63 @@ class RedisOutageIntegrationTests {
 					.as("what came meanwhile was handed to Redis once it was back")
 					.singleElement()
 					.satisfies((entry) -> assertThat(String.valueOf(entry.getValue().get("e"))).contains("Meanwhile")));
+			// the client resumes on the same replica; Redis came back empty, so its last
+			// id
+			// is gone: a reset, then live events again
+			// and the latecomer's stream, opened while Redis was away, reconnects too
+			try (SseClient resumed = SseClient.connect(gateway.port(), DevTokens.forAdmin(admin), client.lastEventId());
+					SseClient latecomerResumed = reconnected(during, latecomer, gateway)) {
+				await().atMost(WAIT).until(() -> resumed.events("reset").size() == 1);
+				publish(admin, "After");
+				publish(latecomer, "For the latecomer");
+				await().atMost(WAIT).until(() -> resumed.events("notification").size() == 1);
+				assertThat(resumed.events("notification").get(0).data()).contains("After");
+				await().atMost(WAIT).until(() -> latecomerResumed.events("notification").size() == 1);
+				assertThat(latecomerResumed.events("notification").get(0).data()).contains("For the latecomer");
+				assertThat(during.events("notification")).isEmpty();
+			}
+			finally {
+				during.close();
+			}
 			await().atMost(WAIT).until(() -> lag(kafkaAdmin) == 0);
 			await().atMost(WAIT).until(() -> health(gateway, "/actuator/health").get("status").asString().equals("UP"));
 		}
 		finally {
 			redis.close();
 		}
+	}
+
+	@Test
+	void startsWithoutRedisAndDeliversOnceRedisIsUp() {
+		String admin = "op-" + UUID.randomUUID().toString().substring(0, 8);
+		int redisPort = com.backoffice.notify.infrastructure.Ports.free();
+		RedisProcess redis = null;
+		try (GatewayReplica gateway = GatewayReplica.startBeside(this.context, "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redisPort,
+				"spring.cloud.stream.bindings.deliver-in-0.consumer.auto-startup=true",
+				"spring.cloud.stream.bindings.deliver-in-0.group=" + GROUP + "-late-redis")) {
+			assertThat(health(gateway, "/actuator/health").at("/components/redis/status").asString()).isEqualTo("DOWN");
+			redis = RedisProcess.start(redisPort);
+			await().atMost(WAIT).until(() -> health(gateway, "/actuator/health").get("status").asString().equals("UP"));
+			try (SseClient client = SseClient.connect(gateway.port(), DevTokens.forAdmin(admin), null)) {
+				publish(admin, "Once Redis is up");
+				await().atMost(WAIT).until(() -> client.events("notification").size() == 1);
+				assertThat(client.events("notification").get(0).data()).contains("Once Redis is up");
+			}
+		}
+		finally {
+			if (redis != null) {
+				redis.close();
+			}
+		}
+	}
+
+	/**
+	 * What a browser does when its stream ends: it reconnects, with the last id it got.
+	 */
+	private static SseClient reconnected(SseClient ended, String admin, GatewayReplica gateway) {
+		await().atMost(WAIT).until(() -> ended.ended);
+		return SseClient.connect(gateway.port(), DevTokens.forAdmin(admin), ended.lastEventId());
 	}
 
 	private void publish(String admin, String title) {
