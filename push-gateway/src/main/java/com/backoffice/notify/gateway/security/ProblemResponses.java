@@ -1,14 +1,9 @@
 package com.backoffice.notify.gateway.security;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -25,10 +20,10 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
-	private final JsonMapper json;
+	private final Problems problems;
 
-	ProblemResponses(JsonMapper json) {
-		this.json = json;
+	ProblemResponses(Problems problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -36,16 +31,33 @@ class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAccessDe
 		boolean tokenSent = exchange.getRequest().getHeaders().containsHeader("Authorization")
 				|| exchange.getRequest().getQueryParams().containsKey("access_token")
 				|| exchange.getRequest().getCookies().containsKey(GatewaySecurity.COOKIE);
-		String detail = tokenSent ? ex.getMessage()
+		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge(ex));
+		return write(exchange, HttpStatus.UNAUTHORIZED, detail(ex, tokenSent));
+	}
+
+	/**
+	 * Says why a request was not authenticated.
+	 * @param ex why
+	 * @param tokenSent whether the request had a token at all
+	 * @return the problem's detail
+	 */
+	static String detail(AuthenticationException ex, boolean tokenSent) {
+		return tokenSent ? ex.getMessage()
 				: "This API needs a token: Authorization: Bearer <JWT>, the access_token query parameter or the "
 						+ GatewaySecurity.COOKIE + " cookie";
-		String challenge = "Bearer";
+	}
+
+	/**
+	 * Returns the {@code WWW-Authenticate} challenge of RFC 6750 for a refusal.
+	 * @param ex why
+	 * @return the challenge
+	 */
+	static String challenge(AuthenticationException ex) {
 		if (ex instanceof OAuth2AuthenticationException oauth && oauth.getError() != null) {
-			challenge = "Bearer error=\"" + oauth.getError().getErrorCode() + "\", error_description=\""
+			return "Bearer error=\"" + oauth.getError().getErrorCode() + "\", error_description=\""
 					+ String.valueOf(oauth.getError().getDescription()).replace("\"", "'") + "\"";
 		}
-		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-		return write(exchange, HttpStatus.UNAUTHORIZED, detail);
+		return "Bearer";
 	}
 
 	@Override
@@ -55,17 +67,11 @@ class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAccessDe
 	}
 
 	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", exchange.getRequest().getPath().value());
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		return response
-			.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(this.json.writeValueAsBytes(problem))));
+		response.getHeaders().set(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory()
+			.wrap(this.problems.json(status, detail, exchange.getRequest().getPath().value()))));
 	}
 
 }

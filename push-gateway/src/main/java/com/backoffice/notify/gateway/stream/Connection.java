@@ -1,5 +1,7 @@
 package com.backoffice.notify.gateway.stream;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
@@ -12,6 +14,9 @@ import reactor.util.concurrent.Queues;
  * sent, and why it closes.
  */
 final class Connection {
+
+	/** What {@link #live()} emits for a heartbeat. */
+	static final BufferedEvent HEARTBEAT = new BufferedEvent(StreamId.parse("0-0"), EventKind.notification, 0, "");
 
 	private final String adminId;
 
@@ -26,11 +31,17 @@ final class Connection {
 
 	private final Sinks.One<Reason> closing = Sinks.one();
 
+	/** A heartbeat is waiting in the buffer: there is never more than one. */
+	private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+
+	private final int heartbeatSlot;
+
 	private volatile StreamId lastSent;
 
-	Connection(String adminId, int bufferSize) {
+	Connection(String adminId, int bufferSize, int heartbeatSlot) {
 		this.adminId = adminId;
 		this.bufferSize = bufferSize;
+		this.heartbeatSlot = heartbeatSlot;
 		// a queue that grows in small steps: an idle stream holds next to nothing, a
 		// backlog is bounded by the count
 		this.live = Sinks.many().unicast().onBackpressureBuffer(Queues.<BufferedEvent>unbounded(8).get());
@@ -50,17 +61,46 @@ final class Connection {
 			close(Reason.SLOW);
 			return;
 		}
-		this.live.tryEmitNext(event);
+		emit(event);
 	}
 
 	/**
-	 * Returns the live events not yet sent: those after the last event sent (by replay or
-	 * live), so that an event arriving during a replay is sent once.
+	 * Hands this connection a heartbeat, unless one is still waiting to be sent.
+	 */
+	void heartbeat() {
+		if (this.heartbeatPending.compareAndSet(false, true)) {
+			emit(HEARTBEAT);
+		}
+	}
+
+	/**
+	 * Which of the heartbeat ticks of a period beats this connection: the heartbeats of a
+	 * replica's connections are spread over the period.
+	 */
+	int heartbeatSlot() {
+		return this.heartbeatSlot;
+	}
+
+	private void emit(BufferedEvent event) {
+		// live events and heartbeats come from different threads: a concurrent emission
+		// waits its turn instead of being dropped
+		this.live.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+	}
+
+	/**
+	 * Returns the live events not yet sent (those after the last event sent by replay or
+	 * live, so that an event arriving during a replay is sent once) and the heartbeats,
+	 * {@link #HEARTBEAT}.
 	 */
 	Flux<BufferedEvent> live() {
-		return this.live.asFlux()
-			.doOnNext((event) -> this.pending.decrementAndGet())
-			.filter((event) -> this.lastSent == null || event.id().compareTo(this.lastSent) > 0);
+		return this.live.asFlux().filter((event) -> {
+			if (event == HEARTBEAT) {
+				this.heartbeatPending.set(false);
+				return true;
+			}
+			this.pending.decrementAndGet();
+			return this.lastSent == null || event.id().compareTo(this.lastSent) > 0;
+		});
 	}
 
 	void sent(StreamId id) {

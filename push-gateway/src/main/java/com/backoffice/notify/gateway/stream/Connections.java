@@ -1,9 +1,12 @@
 package com.backoffice.notify.gateway.stream;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -45,10 +49,21 @@ class Connections implements SmartLifecycle {
 
 	private Disposable live;
 
+	private Disposable heartbeats;
+
+	/**
+	 * Each connection beats on one tick of a heartbeat period; the ticks are a second
+	 * apart.
+	 */
+	private final int heartbeatSlots;
+
+	private final AtomicLong opened = new AtomicLong();
+
 	Connections(AdminBuffers buffers, StreamProperties properties, MeterRegistry meters) {
 		this.buffers = buffers;
 		this.properties = properties;
 		this.meters = meters;
+		this.heartbeatSlots = (int) Math.max(1, properties.heartbeat().toSeconds());
 		Gauge.builder("notify.gateway.connections", this.open, AtomicInteger::get)
 			.description("Open SSE streams")
 			.register(meters);
@@ -72,7 +87,8 @@ class Connections implements SmartLifecycle {
 			throw refused(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down",
 					"This gateway is shutting down: reconnect to another");
 		}
-		Connection connection = new Connection(adminId, this.properties.bufferSize());
+		Connection connection = new Connection(adminId, this.properties.bufferSize(),
+				(int) Math.floorMod(this.opened.getAndIncrement(), this.heartbeatSlots));
 		Feed feed = this.feeds.compute(adminId, (id, existing) -> {
 			Feed joined = (existing != null) ? existing : new Feed(id);
 			if (joined.connections.size() >= this.properties.maxConnectionsPerAdmin()) {
@@ -125,7 +141,19 @@ class Connections implements SmartLifecycle {
 				feed.dispatch(live.event());
 			}
 		});
+		// one timer beats every stream of this replica, a slot of them at each tick
+		Duration tick = this.properties.heartbeat().dividedBy(this.heartbeatSlots);
+		this.heartbeats = Flux.interval(tick, tick).onBackpressureDrop().subscribe(this::heartbeat);
 		this.running = true;
+	}
+
+	private void heartbeat(long tick) {
+		int slot = (int) (tick % this.heartbeatSlots);
+		this.feeds.values().forEach((feed) -> feed.connections.forEach((connection) -> {
+			if (connection.heartbeatSlot() == slot) {
+				connection.heartbeat();
+			}
+		}));
 	}
 
 	/**
@@ -139,6 +167,7 @@ class Connections implements SmartLifecycle {
 		closeAll(Connection.Reason.SHUTDOWN);
 		logger.info("Told {} streams to reconnect to another gateway", closing);
 		this.live.dispose();
+		this.heartbeats.dispose();
 	}
 
 	/**
@@ -169,7 +198,8 @@ class Connections implements SmartLifecycle {
 	 */
 	private final class Feed {
 
-		private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+		// a few per admin, and read at every event: copied on the rare write
+		private final Set<Connection> connections = new CopyOnWriteArraySet<>();
 
 		private final Mono<Void> ready;
 
