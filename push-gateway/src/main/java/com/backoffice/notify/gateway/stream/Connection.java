@@ -2,6 +2,7 @@ package com.backoffice.notify.gateway.stream;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
@@ -38,6 +39,12 @@ final class Connection {
 
 	private volatile StreamId lastSent;
 
+	/** Whether the socket takes more; until the stream is written, it does. */
+	private volatile BooleanSupplier writable = () -> true;
+
+	/** Events offered since the socket last took more. */
+	private final AtomicInteger whileUnwritable = new AtomicInteger();
+
 	Connection(String adminId, int bufferSize, int heartbeatSlot) {
 		this.adminId = adminId;
 		this.bufferSize = bufferSize;
@@ -52,16 +59,34 @@ final class Connection {
 	}
 
 	/**
-	 * Hands a live event to this connection; a connection whose buffer is full is closed
-	 * as a slow client.
+	 * Hands a live event to this connection. A connection is closed as a slow client when
+	 * its buffer is full, or when {@code bufferSize} events came while its socket took no
+	 * more (the server's send queue ahead of the socket takes events regardless of the
+	 * buffer).
 	 * @param event the event
 	 */
 	void offer(BufferedEvent event) {
-		if (this.pending.incrementAndGet() > this.bufferSize) {
+		if (this.pending.incrementAndGet() > this.bufferSize || behindItsSocket()) {
 			close(Reason.SLOW);
 			return;
 		}
 		emit(event);
+	}
+
+	/**
+	 * Watches the socket the stream is written to.
+	 * @param writable whether it takes more now
+	 */
+	void watch(BooleanSupplier writable) {
+		this.writable = writable;
+	}
+
+	private boolean behindItsSocket() {
+		if (this.writable.getAsBoolean()) {
+			this.whileUnwritable.set(0);
+			return false;
+		}
+		return this.whileUnwritable.incrementAndGet() > this.bufferSize;
 	}
 
 	/**

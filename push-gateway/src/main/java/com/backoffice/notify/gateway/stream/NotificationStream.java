@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.netty.DisposableChannel;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -111,6 +110,7 @@ class NotificationStream implements NettyRouteProvider {
 	}
 
 	private Mono<Void> stream(Connections.Opened opened, HttpServerRequest request, HttpServerResponse response) {
+		response.withConnection((channel) -> opened.connection().watch(channel.channel()::isWritable));
 		return response.status(HttpResponseStatus.OK)
 			.header(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM)
 			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store")
@@ -146,8 +146,9 @@ class NotificationStream implements NettyRouteProvider {
 		AtomicReference<Connection.Reason> reason = new AtomicReference<>(Connection.Reason.CLIENT);
 		return events.takeUntilOther(connection.closing().doOnNext(reason::set))
 			.concatWith(Flux.defer(() -> farewell(reason.get(), abort)))
-			.doFinally((signal) -> this.connections.closed(connection,
-					(signal == SignalType.CANCEL) ? Connection.Reason.CLIENT : reason.get()));
+			// the reason the stream was closed for, else the client went away: a slow
+			// client's aborted connection also cancels the stream, and stays slow
+			.doFinally((signal) -> this.connections.closed(connection, reason.get()));
 	}
 
 	/**
