@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,15 +206,19 @@ class StreamIntegrationTests {
 					+ "Authorization: Bearer " + DevTokens.forAdmin(stalled) + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			request.flush();
-			// more than the kernel buffers of the connection hold (tcp_wmem up to 4 MiB
-			// here)
+			// until the stalled stream's buffer overflows: it fills once the kernel's
+			// buffers of the connection (tcp_wmem up to 4 MiB here) and Reactor Netty's
+			// send queue (128 events) are full
 			String body = "x".repeat(32_000);
 			List<Long> latencies = new ArrayList<>();
-			for (int i = 0; i < 300; i++) {
+			int sentToReading = 0;
+			for (int i = 0; i < 1_000
+					&& metersB.counter("notify.gateway.disconnects", "reason", "slow").count() == slowBefore; i++) {
 				publish(stalled, UUID.randomUUID(), body);
 				if (i % 15 == 0) {
 					long start = System.nanoTime();
 					int before = client.events("notification").size();
+					sentToReading++;
 					publish(reading, UUID.randomUUID(), "Order " + i);
 					await().atMost(WAIT).until(() -> client.events("notification").size() > before);
 					latencies.add((System.nanoTime() - start) / 1_000_000);
@@ -222,10 +227,44 @@ class StreamIntegrationTests {
 
 			await().atMost(WAIT)
 				.until(() -> metersB.counter("notify.gateway.disconnects", "reason", "slow").count() > slowBefore);
-			assertThat(client.events("notification")).as("the reading client got all of its notifications").hasSize(20);
-			System.out.println("[slow client] latency of the reading client's 20 notifications (ms): " + latencies);
+			assertThat(client.events("notification")).as("the reading client got all of its notifications")
+				.hasSize(sentToReading);
+			System.out.println("[slow client] latency of the reading client's " + sentToReading
+					+ " notifications (ms): " + latencies);
 			assertThat(readToEnd(socket)).as("the stalled client's connection is closed").isTrue();
 		}
+	}
+
+	@Test
+	void forgetsAClientKilledWithItsStreamOpen() throws Exception {
+		String admin = admin("op");
+		MeterRegistry metersB = this.replicaB.bean(MeterRegistry.class);
+		double disconnectsBefore = metersB.counter("notify.gateway.disconnects", "reason", "client").count();
+		double openBefore = metersB.get("notify.gateway.connections").gauge().value();
+		Process client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), KilledClient.class.getName(),
+				String.valueOf(this.replicaB.port()), DevTokens.forAdmin(admin))
+			.redirectErrorStream(true)
+			.start();
+		try {
+			StringBuilder output = new StringBuilder();
+			await().atMost(WAIT).until(() -> {
+				int available = client.getInputStream().available();
+				if (available > 0) {
+					output.append(new String(client.getInputStream().readNBytes(available), StandardCharsets.UTF_8));
+				}
+				return output.toString().contains(": connected");
+			});
+			assertThat(metersB.get("notify.gateway.connections").gauge().value()).isEqualTo(openBefore + 1);
+		}
+		finally {
+			// kill -9: the process ends without closing its stream
+			client.destroyForcibly().waitFor();
+		}
+		// within two heartbeats (B's are the default 15 s)
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> metersB.counter("notify.gateway.disconnects", "reason", "client").count() > disconnectsBefore);
+		assertThat(metersB.get("notify.gateway.connections").gauge().value()).isEqualTo(openBefore);
 	}
 
 	@Test
