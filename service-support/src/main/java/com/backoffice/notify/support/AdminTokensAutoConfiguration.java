@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import javax.crypto.SecretKey;
 
@@ -47,17 +48,10 @@ public class AdminTokensAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JwtDecoder adminTokenDecoder(AdminTokenProperties properties) {
-			Keys keys = Keys.of(properties);
-			NimbusJwtDecoder decoder;
-			if (keys instanceof Keys.Hmac hmac) {
-				decoder = NimbusJwtDecoder.withSecretKey(hmac.key()).macAlgorithm(MacAlgorithm.HS256).build();
-			}
-			else if (keys instanceof Keys.Rsa rsa) {
-				decoder = NimbusJwtDecoder.withPublicKey(rsa.key()).build();
-			}
-			else {
-				decoder = NimbusJwtDecoder.withJwkSetUri(((Keys.JwkSet) keys).uri()).build();
-			}
+			NimbusJwtDecoder decoder = Keys.of(properties)
+				.decoder((key) -> NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build(),
+						(key) -> NimbusJwtDecoder.withPublicKey(key).build(),
+						(uri) -> NimbusJwtDecoder.withJwkSetUri(uri).build());
 			decoder.setJwtValidator(validator(properties));
 			return decoder;
 		}
@@ -71,17 +65,10 @@ public class AdminTokensAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveJwtDecoder adminTokenDecoder(AdminTokenProperties properties) {
-			Keys keys = Keys.of(properties);
-			NimbusReactiveJwtDecoder decoder;
-			if (keys instanceof Keys.Hmac hmac) {
-				decoder = NimbusReactiveJwtDecoder.withSecretKey(hmac.key()).macAlgorithm(MacAlgorithm.HS256).build();
-			}
-			else if (keys instanceof Keys.Rsa rsa) {
-				decoder = NimbusReactiveJwtDecoder.withPublicKey(rsa.key()).build();
-			}
-			else {
-				decoder = NimbusReactiveJwtDecoder.withJwkSetUri(((Keys.JwkSet) keys).uri()).build();
-			}
+			NimbusReactiveJwtDecoder decoder = Keys.of(properties)
+				.decoder((key) -> NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build(),
+						(key) -> NimbusReactiveJwtDecoder.withPublicKey(key).build(),
+						(uri) -> NimbusReactiveJwtDecoder.withJwkSetUri(uri).build());
 			decoder.setJwtValidator(validator(properties));
 			return decoder;
 		}
@@ -120,6 +107,24 @@ public class AdminTokensAutoConfiguration {
 						+ configured.size() + " are set");
 			}
 			return configured.get(0);
+		}
+
+		/**
+		 * Builds a decoder of these keys, servlet or reactive.
+		 * @param <D> the decoder type
+		 * @param hmac how, from an HS256 key
+		 * @param rsa how, from an RSA public key
+		 * @param jwkSet how, from a JWK set's URI
+		 * @return the decoder
+		 */
+		default <D> D decoder(Function<SecretKey, D> hmac, Function<RSAPublicKey, D> rsa, Function<String, D> jwkSet) {
+			if (this instanceof Hmac secret) {
+				return hmac.apply(secret.key());
+			}
+			if (this instanceof Rsa publicKey) {
+				return rsa.apply(publicKey.key());
+			}
+			return jwkSet.apply(((JwkSet) this).uri());
 		}
 
 		/**
