@@ -8,10 +8,14 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * One poll of a binding in batch mode, record by record. The binder's own dead-lettering
@@ -91,6 +95,21 @@ public final class EventBatch {
 			}
 		}
 		return rejected;
+	}
+
+	/**
+	 * The error handling of a binding in batch mode whose records are all readable but
+	 * whose poll could not be handled (its database is down): the poll is tried again,
+	 * backing off from 500 ms up to 30 s, for as long as it takes. Never skipped, never
+	 * dead-lettered, since nothing is wrong with the records.
+	 * @return the customizer to declare as a bean
+	 */
+	public static ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryPollsUntilHandled() {
+		return (container, destination, group) -> {
+			ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+			backOff.setMaxInterval(30_000);
+			container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+		};
 	}
 
 	/**

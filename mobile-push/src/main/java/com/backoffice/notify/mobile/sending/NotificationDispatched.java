@@ -1,5 +1,6 @@
 package com.backoffice.notify.mobile.sending;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,7 +10,7 @@ import com.backoffice.notify.support.RejectedEventException;
  * The parts of a {@code notification.dispatched.v1} event a push is made of.
  */
 record NotificationDispatched(UUID notificationId, String recipientId, String type, String priority, String title,
-		String body, String link, List<String> channels) {
+		String body, String link, List<String> channels, String groupKey, Instant createdAt, Instant expiresAt) {
 
 	NotificationDispatched {
 		if (notificationId == null) {
@@ -18,11 +19,25 @@ record NotificationDispatched(UUID notificationId, String recipientId, String ty
 		if (recipientId == null || recipientId.isBlank()) {
 			throw new RejectedEventException("recipientId is required");
 		}
+		if (type == null || type.isBlank()) {
+			throw new RejectedEventException("type is required");
+		}
+		if (title == null || title.isBlank()) {
+			throw new RejectedEventException("title is required");
+		}
 		channels = (channels != null) ? List.copyOf(channels) : List.of();
 	}
 
 	boolean forMobile() {
 		return this.channels.contains("MOBILE");
+	}
+
+	boolean urgent() {
+		return "URGENT".equals(this.priority) || "HIGH".equals(this.priority);
+	}
+
+	boolean expiredAt(Instant now) {
+		return this.expiresAt != null && !this.expiresAt.isAfter(now);
 	}
 
 }

@@ -1,40 +1,50 @@
 package com.backoffice.notify.mobile.sending;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
+import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.messaging.Message;
 
 /**
- * Binds {@code push-in-0} ({@code notification.dispatched.v1}): counts what is meant for
- * the app. Sending through FCM builds on this.
+ * Binds {@code push-in-0} ({@code notification.dispatched.v1}) in batch mode: each poll's
+ * notifications meant for the app are pushed together, so FCM calls are full when traffic
+ * is heavy and a lone notification goes at once when it is light. A record that cannot be
+ * read is dead-lettered alone; a poll that cannot be handled (the database is down) is
+ * tried again until it can.
  */
 @Configuration(proxyBeanMethods = false)
 class Sending {
 
-	private static final Logger logger = LoggerFactory.getLogger(Sending.class);
-
 	@Bean
-	Consumer<Message<byte[]>> push(EventReader events, MeterRegistry meters) {
-		Counter mobile = Counter.builder("notify.mobile.received").tag("channel", "mobile").register(meters);
-		Counter other = Counter.builder("notify.mobile.received").tag("channel", "web-only").register(meters);
-		return (message) -> {
-			NotificationDispatched notification = events.read(message, NotificationDispatched.class);
-			if (notification.forMobile()) {
-				mobile.increment();
-				logger.debug("Push due for {}: {}", notification.recipientId(), notification.notificationId());
-			}
-			else {
-				other.increment();
-			}
+	Consumer<Message<List<byte[]>>> push(EventReader events, Pushes pushes, StreamBridge output, MeterRegistry meters) {
+		Counter mobile = received(meters, "mobile");
+		Counter other = received(meters, "web-only");
+		return (poll) -> {
+			EventBatch batch = EventBatch.of(poll);
+			List<Pushes.Due> due = new ArrayList<>(batch.size());
+			batch.readEach((record) -> {
+				NotificationDispatched notification = events.read(record, NotificationDispatched.class);
+				if (notification.forMobile()) {
+					mobile.increment();
+					due.add(new Pushes.Due(notification, record));
+				}
+				else {
+					other.increment();
+				}
+			}, output);
+			pushes.push(due);
 		};
 	}
 
@@ -43,8 +53,20 @@ class Sending {
 	 * its own so that URGENT and HIGH notifications never wait behind a bulk backlog.
 	 */
 	@Bean
-	Consumer<Message<byte[]>> pushUrgent(@Qualifier("push") Consumer<Message<byte[]>> push) {
+	Consumer<Message<List<byte[]>>> pushUrgent(@Qualifier("push") Consumer<Message<List<byte[]>>> push) {
 		return push::accept;
+	}
+
+	@Bean
+	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryPollsUntilPushed() {
+		return EventBatch.retryPollsUntilHandled();
+	}
+
+	private static Counter received(MeterRegistry meters, String channel) {
+		return Counter.builder("notify.mobile.received")
+			.description("Dispatched notifications read, by whether they are meant for the app")
+			.tag("channel", channel)
+			.register(meters);
 	}
 
 }

@@ -17,9 +17,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.Message;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Binds {@code store-in-0} ({@code notification.dispatched.v1}) to the timeline table, a
@@ -59,17 +57,12 @@ class TimelineIngest {
 	}
 
 	/**
-	 * A poll that cannot be stored (the database is down) is tried again, backing off up
-	 * to 30 s, for as long as it takes: never skipped, never dead-lettered, since nothing
-	 * is wrong with the notifications.
+	 * A poll that cannot be stored (the database is down) is tried again for as long as
+	 * it takes.
 	 */
 	@Bean
 	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryPollsUntilStored() {
-		return (container, destination, group) -> {
-			ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
-			backOff.setMaxInterval(30_000);
-			container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-		};
+		return EventBatch.retryPollsUntilHandled();
 	}
 
 	private static Counter ingested(MeterRegistry meters, String outcome) {

@@ -1,4 +1,4 @@
-package com.backoffice.notify.store.security;
+package com.backoffice.notify.support.servlet;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -17,15 +17,13 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.stereotype.Component;
 
 /**
  * Answers a missing, invalid or insufficient token with the standard
  * {@code WWW-Authenticate} header and an RFC 9457 problem saying why (the security
  * filters answer before Spring MVC's problem details could).
  */
-@Component
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class BearerProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	private final AuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
@@ -33,7 +31,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 
 	private final JsonMapper json;
 
-	ProblemResponses(JsonMapper json) {
+	BearerProblems(JsonMapper json) {
 		this.json = json;
 	}
 

@@ -1,4 +1,4 @@
-package com.backoffice.notify.store.api;
+package com.backoffice.notify.support.servlet;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -7,6 +7,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,9 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Spring MVC's problem details, with a body that cannot be read explained: which field,
- * which value, what was expected, rather than "Failed to read request".
+ * which value, what was expected, rather than "Failed to read request". Ahead of any
+ * other advice, so it answers what it handles.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@Override

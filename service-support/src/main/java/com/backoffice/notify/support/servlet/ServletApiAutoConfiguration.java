@@ -1,0 +1,61 @@
+package com.backoffice.notify.support.servlet;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * What the servlet services' HTTP APIs share. The API is a resource server: stateless,
+ * bearer tokens only (so no CSRF), checked by the decoder {@code notify.security.jwt.*}
+ * configures ({@link com.backoffice.notify.support.AdminTokensAutoConfiguration}),
+ * {@code exp} and {@code nbf} enforced; the actuator stays open for probes and scraping.
+ * Every refusal and every error is an RFC 9457 problem that says what is wrong.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ BearerTokenAuthenticationEntryPoint.class, HttpSecurity.class,
+		ResponseEntityExceptionHandler.class })
+public class ServletApiAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerProblems bearerProblems(JsonMapper json) {
+		return new BearerProblems(json);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+	ApiProblems apiProblems() {
+		return new ApiProblems();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain adminApi(HttpSecurity http, BearerProblems problems) {
+		return http
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/actuator/**").permitAll().anyRequest().authenticated())
+			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.build();
+	}
+
+}
