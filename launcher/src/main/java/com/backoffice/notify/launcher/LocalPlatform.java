@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.backoffice.notify.infrastructure.FakeFcm;
 import com.backoffice.notify.infrastructure.PlatformTopics;
 import com.backoffice.notify.infrastructure.PostgresProcess;
 import com.backoffice.notify.infrastructure.RedisProcess;
@@ -88,6 +89,8 @@ public final class LocalPlatform {
 		this.toStop.add(RedisProcess.start(PortCheck.REDIS_PORT));
 		step("PostgreSQL on localhost:" + PortCheck.POSTGRES_PORT);
 		this.toStop.add(PostgresProcess.start(PortCheck.POSTGRES_PORT));
+		step("a fake FCM server on http://127.0.0.1:" + PortCheck.FCM_PORT + " (it logs each push here)");
+		this.toStop.add(FakeFcm.start(PortCheck.FCM_PORT, true));
 
 		for (Map.Entry<String, Path> service : jars.entrySet()) {
 			String name = service.getKey();
@@ -158,7 +161,8 @@ public final class LocalPlatform {
 				    Admin console + SSE   http://localhost:8080            (push-gateway)
 				    Timeline API          http://localhost:8081/api/...    (notification-store)
 				    Router                http://localhost:8082/actuator/health
-				    Device API            http://localhost:8083/api/...    (mobile-push)
+				    Device API            http://localhost:8083/api/devices (mobile-push)
+				    Fake FCM              http://127.0.0.1:%d              (pushes are logged above, not sent)
 				    Kafka                 localhost:%d   topics: notification.requested.v1, ...
 				    Redis                 localhost:%d
 				    PostgreSQL            jdbc:postgresql://localhost:%d/notify   (postgres / postgres)
@@ -169,7 +173,8 @@ public final class LocalPlatform {
 				  Publish a notification: see README.md, "Publish your first notification".
 				  Ctrl-C stops everything.
 
-				""", took.toSeconds(), PortCheck.KAFKA_PORT, PortCheck.REDIS_PORT, PortCheck.POSTGRES_PORT, logs);
+				""", took.toSeconds(), PortCheck.FCM_PORT, PortCheck.KAFKA_PORT, PortCheck.REDIS_PORT,
+				PortCheck.POSTGRES_PORT, logs);
 	}
 
 	private static void step(String what) {

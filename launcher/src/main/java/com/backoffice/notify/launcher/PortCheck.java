@@ -22,6 +22,12 @@ public final class PortCheck {
 
 	static final int POSTGRES_PORT = 5433;
 
+	/**
+	 * The fake FCM server mobile-push sends to in the local run
+	 * ({@code application-local.yml}).
+	 */
+	static final int FCM_PORT = 8099;
+
 	/** The services, in start order, with their ports (ARCHITECTURE.md, "Local run"). */
 	static final Map<String, Integer> SERVICES = Map.of("notification-router", 8082, "notification-store", 8081,
 			"push-gateway", 8080, "mobile-push", 8083);
@@ -51,6 +57,7 @@ public final class PortCheck {
 		ports.put(KAFKA_CONTROLLER_PORT, "Kafka controller");
 		ports.put(REDIS_PORT, "Redis");
 		ports.put(POSTGRES_PORT, "PostgreSQL");
+		ports.put(FCM_PORT, "fake FCM");
 		START_ORDER.forEach((name) -> ports.put(SERVICES.get(name), name));
 		return ports.entrySet()
 			.stream()
