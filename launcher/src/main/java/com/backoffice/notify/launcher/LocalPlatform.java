@@ -162,7 +162,7 @@ public final class LocalPlatform {
 				    Timeline API          http://localhost:8081/api/...    (notification-store)
 				    Router                http://localhost:8082/actuator/health
 				    Device API            http://localhost:8083/api/devices (mobile-push)
-				    Fake FCM              http://127.0.0.1:%d              (pushes are logged above, not sent)
+				    Fake FCM              http://127.0.0.1:%d              (each push it takes is logged here)
 				    Kafka                 localhost:%d   topics: notification.requested.v1, ...
 				    Redis                 localhost:%d
 				    PostgreSQL            jdbc:postgresql://localhost:%d/notify   (postgres / postgres)
