@@ -1,7 +1,11 @@
 package com.backoffice.notify.support.servlet;
 
+import java.time.Duration;
+import java.util.List;
+
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,6 +16,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -43,10 +50,31 @@ public class ServletApiAutoConfiguration {
 		return new ApiProblems();
 	}
 
+	/**
+	 * The origins whose pages may call the API from a browser, such as the admin console
+	 * served by the push-gateway ({@code notify.security.cors.allowed-origins}; none by
+	 * default).
+	 * @param origins the allowed origins
+	 * @return the CORS rules of {@code /api/**}
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	CorsConfigurationSource corsConfigurationSource(
+			@Value("${notify.security.cors.allowed-origins:}") List<String> origins) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(origins);
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+		cors.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/api/**", cors);
+		return source;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain adminApi(HttpSecurity http, BearerProblems problems) {
-		return http
+		return http.cors(Customizer.withDefaults())
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/actuator/**").permitAll().anyRequest().authenticated())
 			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
