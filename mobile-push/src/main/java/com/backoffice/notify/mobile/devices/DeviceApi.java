@@ -60,11 +60,10 @@ class DeviceApi {
 		}
 		check(request.appVersion(), APP_VERSION, "appVersion", "at most 32 letters, digits, '.', '_', '+' or '-'");
 		check(request.locale(), LOCALE, "locale", "a language tag such as ko-KR");
-		boolean created = this.devices.register(admin.getSubject(), token, request.platform(), request.appVersion(),
-				request.locale());
-		Device device = this.devices.deviceOf(admin.getSubject(), token)
-			.orElseThrow(() -> new IllegalStateException("A device registered a moment ago is gone"));
-		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(device);
+		DeviceDirectory.Registered registered = this.devices.register(admin.getSubject(), token, request.platform(),
+				request.appVersion(), request.locale());
+		return ResponseEntity.status(registered.newTo(admin.getSubject()) ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(registered.device());
 	}
 
 	/**

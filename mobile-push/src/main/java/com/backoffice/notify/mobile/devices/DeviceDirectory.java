@@ -1,5 +1,7 @@
 package com.backoffice.notify.mobile.devices;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +10,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -61,19 +62,6 @@ public class DeviceDirectory {
 	}
 
 	/**
-	 * Returns whether a token is still registered to an admin.
-	 * @param token the token
-	 * @param adminId the admin
-	 * @return whether it is
-	 */
-	public boolean isRegistered(String token, String adminId) {
-		return this.jdbc.sql("SELECT count(*) FROM device WHERE token = ? AND admin_id = ?")
-			.params(token, adminId)
-			.query(Long.class)
-			.single() > 0;
-	}
-
-	/**
 	 * Forgets a token FCM says is of no use any more.
 	 * @param token the token
 	 * @param reason why, for the {@code notify.mobile.tokens.removed} metric
@@ -86,32 +74,36 @@ public class DeviceDirectory {
 		}
 	}
 
+	/**
+	 * Registers a device to an admin, or refreshes it, in one statement that also tells
+	 * who held the token before; then forgets the admin's devices beyond
+	 * {@code max-per-admin}, least recently seen first.
+	 */
 	@Transactional
-	boolean register(String adminId, String token, Device.Platform platform, String appVersion, String locale) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		Optional<String> previousOwner = this.jdbc.sql("SELECT admin_id FROM device WHERE token = ? FOR UPDATE")
-			.param(token)
-			.query(String.class)
-			.optional();
-		this.jdbc
+	Registered register(String adminId, String token, Device.Platform platform, String appVersion, String locale) {
+		Registered registered = this.jdbc
 			.sql("""
+					WITH previous AS (SELECT admin_id FROM device WHERE token = :token)
 					INSERT INTO device (token, admin_id, platform, app_version, locale, created_at, last_seen_at)
 					VALUES (:token, :admin, :platform, :version, :locale, :now, :now)
 					ON CONFLICT (token) DO UPDATE SET
 					    created_at = CASE WHEN device.admin_id = excluded.admin_id THEN device.created_at ELSE excluded.created_at END,
 					    admin_id = excluded.admin_id, platform = excluded.platform, app_version = excluded.app_version,
 					    locale = excluded.locale, last_seen_at = excluded.last_seen_at
+					RETURNING token, platform, app_version, locale, created_at, last_seen_at,
+					          (SELECT admin_id FROM previous) AS previous_owner
 					""")
 			.param("token", token)
 			.param("admin", adminId)
 			.param("platform", platform.name())
 			.param("version", appVersion)
 			.param("locale", locale)
-			.param("now", now)
-			.update();
-		previousOwner.filter((owner) -> !owner.equals(adminId))
-			.ifPresent(
-					(owner) -> logger.info("Device {} moved from admin {} to {}", abbreviated(token), owner, adminId));
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query((row, number) -> new Registered(device(row), row.getString("previous_owner")))
+			.single();
+		if (registered.previousOwner() != null && registered.newTo(adminId)) {
+			logger.info("Device {} moved from admin {} to {}", abbreviated(token), registered.previousOwner(), adminId);
+		}
 		int evicted = this.jdbc.sql("""
 				DELETE FROM device WHERE token IN (
 				    SELECT token FROM device WHERE admin_id = ? ORDER BY last_seen_at DESC, created_at DESC OFFSET ?)
@@ -119,23 +111,14 @@ public class DeviceDirectory {
 		if (evicted > 0) {
 			removed("evicted", evicted);
 		}
-		return previousOwner.isEmpty() || !previousOwner.get().equals(adminId);
+		return registered;
 	}
 
 	List<Device> devicesOf(String adminId) {
 		return this.jdbc.sql("""
 				SELECT token, platform, app_version, locale, created_at, last_seen_at FROM device
 				WHERE admin_id = ? ORDER BY last_seen_at DESC
-				""")
-			.param(adminId)
-			.query((row, number) -> new Device(row.getString(1), Device.Platform.valueOf(row.getString(2)),
-					row.getString(3), row.getString(4), row.getTimestamp(5).toInstant(),
-					row.getTimestamp(6).toInstant()))
-			.list();
-	}
-
-	Optional<Device> deviceOf(String adminId, String token) {
-		return devicesOf(adminId).stream().filter((device) -> device.token().equals(token)).findFirst();
+				""").param(adminId).query((row, number) -> device(row)).list();
 	}
 
 	boolean unregister(String adminId, String token) {
@@ -156,8 +139,32 @@ public class DeviceDirectory {
 		this.meters.counter("notify.mobile.tokens.removed", "reason", reason).increment(count);
 	}
 
+	private static Device device(ResultSet row) throws SQLException {
+		return new Device(row.getString("token"), Device.Platform.valueOf(row.getString("platform")),
+				row.getString("app_version"), row.getString("locale"), row.getTimestamp("created_at").toInstant(),
+				row.getTimestamp("last_seen_at").toInstant());
+	}
+
 	static String abbreviated(String token) {
 		return token.substring(0, Math.min(12, token.length())) + "...";
+	}
+
+	/**
+	 * A device as registered.
+	 *
+	 * @param device the device
+	 * @param previousOwner the admin who held the token before, if any
+	 */
+	record Registered(Device device, String previousOwner) {
+
+		/**
+		 * Whether the admin did not hold the device before: a first registration, or a
+		 * token moved from another admin.
+		 */
+		boolean newTo(String adminId) {
+			return !adminId.equals(this.previousOwner);
+		}
+
 	}
 
 }
