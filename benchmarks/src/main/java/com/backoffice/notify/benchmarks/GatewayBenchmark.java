@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import com.backoffice.notify.launcher.ChildProcess;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -338,10 +336,8 @@ public final class GatewayBenchmark {
 				{"notificationId":"%s","eventId":"e-%s","recipientId":"%s","type":"order.placed","priority":"NORMAL",\
 				"title":"New order","channels":["WEB"],"source":"/orders","createdAt":"%s"}""".formatted(id, id, admin,
 				Instant.now());
-		ProducerRecord<String, String> record = new ProducerRecord<>("notification.dispatched.v1", admin, json);
-		KafkaTestClient.cloudEvent(id.toString(), "notification.dispatched.v1", "/notification-router")
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		this.producer.send(record);
+		this.producer.send(KafkaTestClient.cloudEventRecord("notification.dispatched.v1", admin, json, id.toString(),
+				"/notification-router"));
 	}
 
 	private Histogram snapshot(Path run, String label) throws Exception {

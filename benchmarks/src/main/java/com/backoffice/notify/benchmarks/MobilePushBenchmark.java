@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +29,6 @@ import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.launcher.ChildProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -138,14 +136,11 @@ public final class MobilePushBenchmark {
 
 	private static void send(KafkaProducer<String, String> producer, String recipient) {
 		String id = UUID.randomUUID().toString();
-		ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, recipient, """
+		producer.send(KafkaTestClient.cloudEventRecord(TOPIC, recipient, """
 				{"notificationId": "%s", "eventId": "e-%s", "recipientId": "%s", "type": "order.placed",
 				 "priority": "HIGH", "title": "New order #1042", "body": "3 items, 59,000 KRW", "link": "/orders/1042",
 				 "channels": ["WEB", "MOBILE"], "groupKey": "order.placed:m-1", "source": "/benchmark",
-				 "createdAt": "%s"}""".formatted(id, id, recipient, Instant.now()));
-		KafkaTestClient.cloudEvent(id, TOPIC, "/notification-router")
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		producer.send(record);
+				 "createdAt": "%s"}""".formatted(id, id, recipient, Instant.now()), id, "/notification-router"));
 	}
 
 	private static void awaitDelivered(FakeFcm fcm, long count) throws InterruptedException {

@@ -1,6 +1,5 @@
 package com.backoffice.notify.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,12 +165,9 @@ public final class RouterBenchmark {
 	}
 
 	private void send(String eventId, String priority, String audience) throws Exception {
-		ProducerRecord<String, String> record = new ProducerRecord<>("notification.requested.v1", eventId, """
+		this.producer.send(KafkaTestClient.cloudEventRecord("notification.requested.v1", eventId, """
 				{"type": "fraud.detected", "priority": "%s", "audience": %s, "title": "Benchmark %s"}\
-				""".formatted(priority, audience, eventId));
-		KafkaTestClient.cloudEvent(eventId, "notification.requested.v1", "/benchmark")
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		this.producer.send(record).get();
+				""".formatted(priority, audience, eventId), eventId, "/benchmark")).get();
 	}
 
 	private volatile boolean assigned;

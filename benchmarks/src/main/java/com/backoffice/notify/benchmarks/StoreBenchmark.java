@@ -30,7 +30,6 @@ import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.launcher.ChildProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -169,15 +168,11 @@ public final class StoreBenchmark {
 				String recipient = "broadcast-admin-" + i;
 				String id = UUID.nameUUIDFromBytes((eventId + "\n" + recipient).getBytes(StandardCharsets.UTF_8))
 					.toString();
-				ProducerRecord<String, String> record = new ProducerRecord<>("notification.dispatched.v1", recipient,
-						"""
-								{"notificationId": "%s", "eventId": "%s", "recipientId": "%s", "type": "notice.posted",
-								 "priority": "NORMAL", "title": "Maintenance tonight", "channels": ["WEB"],
-								 "source": "/benchmark", "createdAt": "%s"}""".formatted(id, eventId, recipient,
-								Instant.now()));
-				KafkaTestClient.cloudEvent(id, "notification.dispatched.v1", "/notification-router")
-					.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-				producer.send(record);
+				producer.send(KafkaTestClient.cloudEventRecord("notification.dispatched.v1", recipient, """
+						{"notificationId": "%s", "eventId": "%s", "recipientId": "%s", "type": "notice.posted",
+						 "priority": "NORMAL", "title": "Maintenance tonight", "channels": ["WEB"],
+						 "source": "/benchmark", "createdAt": "%s"}""".formatted(id, eventId, recipient, Instant.now()),
+						id, "/notification-router"));
 			}
 			producer.flush();
 			long deadline = start + TIMEOUT.toNanos();

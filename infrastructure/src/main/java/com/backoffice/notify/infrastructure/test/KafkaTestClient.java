@@ -101,6 +101,24 @@ public final class KafkaTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Returns a record of an event with its CloudEvents binary-mode headers, for a
+	 * producer of one's own (a benchmark's, batching).
+	 * @param topic the topic, which is also the event type
+	 * @param key the key
+	 * @param value the event, JSON
+	 * @param id the event id ({@code ce_id})
+	 * @param source the producer ({@code ce_source})
+	 * @return the record
+	 */
+	public static ProducerRecord<String, String> cloudEventRecord(String topic, String key, String value, String id,
+			String source) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+		cloudEvent(id, topic, source)
+			.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+		return record;
+	}
+
+	/**
 	 * Publishes a record and waits until the broker has it.
 	 * @param topic the topic
 	 * @param key the key, or {@code null}
