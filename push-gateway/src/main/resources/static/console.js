@@ -4,7 +4,9 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { config: null, admin: null, token: null, unread: 0, items: new Map(), next: null, loading: false };
+const MAX_TOASTS = 4;
+const state = { config: null, admin: null, token: null, unread: 0, items: new Map(), next: null, loading: false,
+  status: 'offline' };
 
 function safeLink(link) {
   // only the back office's own paths, or http(s): never javascript: and the like
@@ -33,6 +35,7 @@ function setUnread(count) {
 }
 
 function setConnection(status) {
+  state.status = status;
   const badge = $('connection');
   badge.textContent = status;
   badge.className = 'connection ' + status;
@@ -136,7 +139,10 @@ function applyRead(ids) {
 // ---- live events ----
 
 function onEvent(message) {
-  if (message.type === 'status') {
+  if (message.type === 'hello') {
+    // a tab that just opened asks how the stream is; only the one holding it answers
+    if (document.body.dataset.stream === 'leader') message.reply({ type: 'status', status: state.status });
+  } else if (message.type === 'status') {
     setConnection(message.status);
   } else if (message.type === 'notification') {
     const n = message.data;
@@ -178,6 +184,9 @@ function toast(n) {
   }
   $('toasts').prepend(box);
   if (n.priority !== 'URGENT') setTimeout(() => box.remove(), 8000);
+  // a burst must not bury the page: the oldest passing toasts go first, URGENT ones stay until dismissed
+  const passing = [...$('toasts').children].filter((node) => !node.classList.contains('URGENT'));
+  passing.slice(MAX_TOASTS).forEach((node) => node.remove());
 }
 
 function openStream(channel) {
@@ -205,14 +214,20 @@ function openStream(channel) {
 
 function connect() {
   const channel = new BroadcastChannel('notify.' + state.admin);
-  channel.onmessage = (event) => onEvent(event.data);
+  channel.onmessage = (event) => onEvent({ ...event.data, reply: (message) => channel.postMessage(message) });
+  document.body.dataset.stream = 'follower';
   if (!navigator.locks) {
+    document.body.dataset.stream = 'leader';
     openStream(channel);
     return;
   }
-  setConnection('live');
+  setConnection('reconnecting');
+  channel.postMessage({ type: 'hello' });
   // held for as long as this tab lives; the next tab in line takes the stream over when it closes
-  navigator.locks.request('notify.stream.' + state.admin, () => new Promise(() => openStream(channel)));
+  navigator.locks.request('notify.stream.' + state.admin, () => new Promise(() => {
+    document.body.dataset.stream = 'leader';
+    openStream(channel);
+  }));
 }
 
 // ---- sign-in ----
@@ -254,7 +269,10 @@ async function start() {
   $('timeline-view').hidden = false;
   $('unread-only').addEventListener('change', reload);
   $('read-all').addEventListener('click', async () => {
-    const newest = [...state.items.values()].find((item) => item.cursor);
+    // up to the newest item shown here: live ones have no cursor yet, the store's first page has theirs
+    const first = await store('/api/timeline?limit=100');
+    const newest = first.items.find((item) => state.items.has(item.id))
+      || [...state.items.values()].find((item) => item.cursor);
     if (!newest) return;
     const answer = await store('/api/timeline/read-all', { method: 'POST', body: JSON.stringify({ upTo: newest.cursor }) });
     applyRead([...state.items.keys()]);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,11 @@ public final class LocalPlatform {
 
 	private final String version;
 
+	private final Layout layout;
+
 	private final Path runDirectory;
+
+	private DomainSimulator simulator;
 
 	private final List<AutoCloseable> toStop = new ArrayList<>();
 
@@ -37,10 +42,11 @@ public final class LocalPlatform {
 
 	private volatile boolean stopping;
 
-	LocalPlatform(Path root, String version) {
+	LocalPlatform(Path root, String version, Layout layout) {
 		this.root = root;
 		this.version = version;
-		this.runDirectory = root.resolve("launcher/target/local-run");
+		this.layout = layout;
+		this.runDirectory = layout.runDirectory();
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -49,7 +55,8 @@ public final class LocalPlatform {
 			System.exit(2);
 		}
 		PortCheck.main(args);
-		LocalPlatform platform = new LocalPlatform(Path.of(args[0]).toAbsolutePath().normalize(), args[1]);
+		Path root = Path.of(args[0]).toAbsolutePath().normalize();
+		LocalPlatform platform = new LocalPlatform(root, args[1], Layout.fixed(root));
 		Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "stop-platform"));
 		// When Maven goes, so do we: SIGTERM to ./mvnw reaches only Maven's JVM.
 		ProcessHandle.current().parent().ifPresent((parent) -> parent.onExit().thenRun(() -> System.exit(0)));
@@ -77,27 +84,31 @@ public final class LocalPlatform {
 			jars.put(service, jar);
 		}
 
-		step("Kafka (KRaft) on localhost:" + PortCheck.KAFKA_PORT);
+		step("Kafka (KRaft) on localhost:" + this.layout.kafka());
 		Path kafkaData = Files.createDirectories(this.runDirectory.resolve("kafka"));
-		KafkaProcess kafka = KafkaProcess.start(PortCheck.KAFKA_PORT, PortCheck.KAFKA_CONTROLLER_PORT, kafkaData,
+		KafkaProcess kafka = KafkaProcess.start(this.layout.kafka(), this.layout.kafkaController(), kafkaData,
 				logs.resolve("kafka.log"));
 		this.children.add(kafka.process());
 		PlatformTopics.create(kafka.bootstrapServers());
 		SeededAdmins.publish(kafka.bootstrapServers());
 
-		step("Redis on localhost:" + PortCheck.REDIS_PORT);
-		this.toStop.add(RedisProcess.start(PortCheck.REDIS_PORT));
-		step("PostgreSQL on localhost:" + PortCheck.POSTGRES_PORT);
-		this.toStop.add(PostgresProcess.start(PortCheck.POSTGRES_PORT));
-		step("a fake FCM server on http://127.0.0.1:" + PortCheck.FCM_PORT + " (it logs each push here)");
-		this.toStop.add(FakeFcm.start(PortCheck.FCM_PORT, true));
+		step("Redis on localhost:" + this.layout.redis());
+		this.toStop.add(RedisProcess.start(this.layout.redis()));
+		step("PostgreSQL on localhost:" + this.layout.postgres());
+		PostgresProcess postgres = PostgresProcess.start(this.layout.postgres());
+		this.toStop.add(postgres);
+		step("a fake FCM server on http://127.0.0.1:" + this.layout.fcm() + " (it logs each push here)");
+		this.toStop.add(FakeFcm.start(this.layout.fcm(), true));
+		step("the domain simulator on http://localhost:" + this.layout.simulator());
+		this.simulator = DomainSimulator.start(this.layout.simulator(), kafka.bootstrapServers());
+		this.toStop.add(this.simulator);
 
 		for (Map.Entry<String, Path> service : jars.entrySet()) {
 			String name = service.getKey();
-			step(name + " on http://localhost:" + PortCheck.SERVICES.get(name));
+			step(name + " on " + this.layout.url(name));
 			this.children.add(ChildProcess.jar(name, service.getValue(),
 					List.of("-Xms64m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-					List.of("--spring.profiles.active=local"), logs.resolve(name + ".log")));
+					this.layout.arguments(name, postgres.jdbcUrl()), logs.resolve(name + ".log")));
 		}
 		awaitReadiness();
 		banner(Duration.ofNanos(System.nanoTime() - begin), logs);
@@ -106,7 +117,7 @@ public final class LocalPlatform {
 	private void awaitReadiness() throws InterruptedException {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		for (ChildProcess child : this.children.subList(1, this.children.size())) {
-			child.awaitReady(PortCheck.SERVICES.get(child.name()),
+			child.awaitReady(this.layout.services().get(child.name()),
 					Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 			System.out.println("[local] " + child.name() + " is ready");
 		}
@@ -154,27 +165,45 @@ public final class LocalPlatform {
 	}
 
 	private void banner(Duration took, Path logs) {
-		System.out.printf("""
+		Layout at = this.layout;
+		System.out.printf(
+				"""
 
-				  Notification platform is up (%d s).
+						  Notification platform is up (%d s).
 
-				    Admin console + SSE   http://localhost:8080            (push-gateway)
-				    Timeline API          http://localhost:8081/api/...    (notification-store)
-				    Router                http://localhost:8082/actuator/health
-				    Device API            http://localhost:8083/api/devices (mobile-push)
-				    Fake FCM              http://127.0.0.1:%d              (each push it takes is logged here)
-				    Kafka                 localhost:%d   topics: notification.requested.v1, ...
-				    Redis                 localhost:%d
-				    PostgreSQL            jdbc:postgresql://localhost:%d/notify   (postgres / postgres)
-				    Seeded admins         op-m1 (mall m-1), op-m2 (mall m-2), pt-p1 (partner p-1), pl-1 (platform)
-				    A token (12 h)        curl 'http://localhost:8080/dev/token?adminId=op-m1'
-				    Logs                  %s
+						    Admin console         %s              sign in as a seeded admin, watch notifications arrive
+						    Domain simulator      http://localhost:%d              publish orders, claims, inquiries, exports, fraud alerts
+						                          or: curl -X POST 'http://localhost:%d/publish?scenario=fraud&to=mall:m-1'
+						                              (scenario: %s or mixed; to: admin:<id>, mall:<id>, partner:<id>, all;
+						                               a burst: &count=500&perSecond=100)
+						    Live stream (SSE)     %s/api/notifications/stream   (push-gateway)
+						    Timeline API          %s/api/timeline               (notification-store)
+						    Router                %s/actuator/health
+						    Device API            %s/api/devices                (mobile-push)
+						    Fake FCM              http://127.0.0.1:%d              (each push it takes is logged here)
+						    Kafka                 localhost:%d   topics: notification.requested.v1, ...
+						    Redis                 localhost:%d
+						    PostgreSQL            jdbc:postgresql://localhost:%d/notify   (postgres / postgres)
+						    Seeded admins         op-m1 (mall m-1), op-m2 (mall m-2), pt-p1 (partner p-1), pl-1 (platform)
+						    A token (12 h)        curl '%s/dev/token?adminId=op-m1'
+						    Logs                  %s
 
-				  Publish a notification: see README.md, "Publish your first notification".
-				  Ctrl-C stops everything.
+						  Ctrl-C stops everything.
 
-				""", took.toSeconds(), PortCheck.FCM_PORT, PortCheck.KAFKA_PORT, PortCheck.REDIS_PORT,
-				PortCheck.POSTGRES_PORT, logs);
+						""",
+				took.toSeconds(), at.url("push-gateway"), at.simulator(), at.simulator(),
+				String.join(", ",
+						Arrays.stream(DomainSimulator.Scenario.values()).map(DomainSimulator.Scenario::id).toList()),
+				at.url("push-gateway"), at.url("notification-store"), at.url("notification-router"),
+				at.url("mobile-push"), at.fcm(), at.kafka(), at.redis(), at.postgres(), at.url("push-gateway"), logs);
+	}
+
+	Layout layout() {
+		return this.layout;
+	}
+
+	DomainSimulator simulator() {
+		return this.simulator;
 	}
 
 	private static void step(String what) {

@@ -28,6 +28,9 @@ public final class PortCheck {
 	 */
 	static final int FCM_PORT = 8099;
 
+	/** The domain simulator's page and {@code POST /publish}. */
+	static final int SIMULATOR_PORT = 8090;
+
 	/** The services, in start order, with their ports (ARCHITECTURE.md, "Local run"). */
 	static final Map<String, Integer> SERVICES = Map.of("notification-router", 8082, "notification-store", 8081,
 			"push-gateway", 8080, "mobile-push", 8083);
@@ -58,6 +61,7 @@ public final class PortCheck {
 		ports.put(REDIS_PORT, "Redis");
 		ports.put(POSTGRES_PORT, "PostgreSQL");
 		ports.put(FCM_PORT, "fake FCM");
+		ports.put(SIMULATOR_PORT, "domain simulator");
 		START_ORDER.forEach((name) -> ports.put(SERVICES.get(name), name));
 		return ports.entrySet()
 			.stream()

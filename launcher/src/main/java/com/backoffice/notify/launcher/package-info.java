@@ -1,5 +1,7 @@
 /**
  * The local run: real Kafka (KRaft), Redis and PostgreSQL from Maven-delivered binaries,
- * then the four services on their fixed ports, stopped together on Ctrl-C or SIGTERM.
+ * a fake FCM server, the domain simulator, then the four services, on the fixed ports of
+ * {@link com.backoffice.notify.launcher.Layout#fixed} (or free ones, for the browser
+ * tests), stopped together on Ctrl-C or SIGTERM.
  */
 package com.backoffice.notify.launcher;
