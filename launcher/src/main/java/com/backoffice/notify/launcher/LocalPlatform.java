@@ -174,8 +174,9 @@ public final class LocalPlatform {
 						    Admin console         %s              sign in as a seeded admin, watch notifications arrive
 						    Domain simulator      http://localhost:%d              publish orders, claims, inquiries, exports, fraud alerts
 						                          or: curl -X POST 'http://localhost:%d/publish?scenario=fraud&to=mall:m-1'
-						                              (scenario: %s or mixed; to: admin:<id>, mall:<id>, partner:<id>, all;
-						                               a burst: &count=500&perSecond=100)
+						                              scenario: %s, mixed
+						                              to: admin:<id>, mall:<id>, partner:<id>, all
+						                              a burst: add &count=500&perSecond=100
 						    Live stream (SSE)     %s/api/notifications/stream   (push-gateway)
 						    Timeline API          %s/api/timeline               (notification-store)
 						    Router                %s/actuator/health
