@@ -84,7 +84,8 @@ class ConsoleBrowserTests {
 	@Test
 	void anAdminSeesTheirMallsNotificationsLiveAndNothingOfAnotherMall() {
 		ConsoleTab mallOne = ConsoleTab.open(chromium.open(), console());
-		assertThat(mallOne.signInChoices()).containsExactlyInAnyOrder("op-m1", "op-m2", "pt-p1", "pl-1");
+		await().untilAsserted(
+				() -> assertThat(mallOne.signInChoices()).containsExactlyInAnyOrder("op-m1", "op-m2", "pt-p1", "pl-1"));
 		mallOne.signInAs("op-m1");
 		ConsoleTab mallTwo = ConsoleTab.open(chromium.open(), console()).signInAs("op-m2");
 		awaitLive(mallOne, mallTwo);
