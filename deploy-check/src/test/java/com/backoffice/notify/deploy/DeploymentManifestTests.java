@@ -98,10 +98,11 @@ class DeploymentManifestTests {
 		Map<String, Object> compose = Manifests.loadOne(ROOT.resolve("docker-compose.yml"));
 		for (String service : SERVICES) {
 			String test = String.valueOf(Manifests.flatten(composeService(compose, service).get("healthcheck")));
-			Matcher path = Pattern.compile("GET (\\S+) ").matcher(test);
-			if (!path.find() || !servedPaths(service).contains(path.group(1))) {
-				this.problems.add("docker-compose.yml: services." + service + ".healthcheck.test: asks for "
-						+ (path.find(0) ? path.group(1) : "no path") + ", which " + service + " does not serve");
+			Matcher get = Pattern.compile("GET (\\S+) ").matcher(test);
+			String path = get.find() ? get.group(1) : "no path";
+			if (!servedPaths(service).contains(path)) {
+				this.problems.add("docker-compose.yml: services." + service + ".healthcheck.test: asks for " + path
+						+ ", which " + service + " does not serve");
 			}
 		}
 		assertNoProblems();

@@ -50,6 +50,9 @@ final class DomainSimulator implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/** What the page offers: each seeded admin, their malls and partner, and everyone. */
+	private static final Map<String, String> AUDIENCES = audiences();
+
 	private static final String[] PRODUCTS = { "Linen shirt", "Wool cardigan", "Running shoes", "Leather tote",
 			"Ceramic mug set", "Denim jacket" };
 
@@ -146,12 +149,9 @@ final class DomainSimulator implements AutoCloseable {
 
 	private final AtomicLong numbers = new AtomicLong(10_240);
 
-	private final Map<String, String> audiences;
-
-	private DomainSimulator(HttpServer server, KafkaProducer<String, String> producer, Map<String, String> audiences) {
+	private DomainSimulator(HttpServer server, KafkaProducer<String, String> producer) {
 		this.server = server;
 		this.producer = producer;
-		this.audiences = audiences;
 	}
 
 	/**
@@ -166,7 +166,7 @@ final class DomainSimulator implements AutoCloseable {
 			KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 					bootstrapServers, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"),
 					new StringSerializer(), new StringSerializer());
-			DomainSimulator simulator = new DomainSimulator(server, producer, audiences());
+			DomainSimulator simulator = new DomainSimulator(server, producer);
 			server.createContext("/", simulator::handle);
 			server.setExecutor(simulator.handlers);
 			server.start();
@@ -298,7 +298,7 @@ final class DomainSimulator implements AutoCloseable {
 			scenarios.addObject().put("id", scenario.id).put("label", scenario.label);
 		}
 		ArrayNode audiences = options.putArray("audiences");
-		this.audiences.forEach((id, label) -> audiences.addObject().put("id", id).put("label", label));
+		AUDIENCES.forEach((id, label) -> audiences.addObject().put("id", id).put("label", label));
 		options.put("maxBurst", MAX_BURST).put("maxRate", MAX_RATE);
 		return options.toString();
 	}

@@ -1,6 +1,5 @@
 package com.backoffice.notify.launcher;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,9 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 
 /**
  * The local run's admins (ARCHITECTURE.md, "Local run"), published to
@@ -42,21 +42,12 @@ final class SeededAdmins {
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
 				new StringSerializer(), new StringSerializer())) {
 			for (Admin admin : ADMINS) {
-				ProducerRecord<String, String> record = new ProducerRecord<>("admin.directory.v1", admin.id(),
-						admin.json());
-				header(record, "ce_id", UUID.randomUUID().toString());
-				header(record, "ce_source", "/local-run");
-				header(record, "ce_type", "admin.directory.v1");
-				header(record, "ce_specversion", "1.0");
-				header(record, "ce_time", Instant.now().toString());
-				header(record, "content-type", "application/json");
-				producer.send(record).get();
+				producer
+					.send(KafkaTestClient.cloudEventRecord("admin.directory.v1", admin.id(), admin.json(),
+							UUID.randomUUID().toString(), "/local-run"))
+					.get();
 			}
 		}
-	}
-
-	private static void header(ProducerRecord<String, String> record, String name, String value) {
-		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

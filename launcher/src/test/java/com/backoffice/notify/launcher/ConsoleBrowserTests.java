@@ -281,11 +281,7 @@ class ConsoleBrowserTests {
 	}
 
 	private static int gatewayConnections() throws Exception {
-		String body = http
-			.send(HttpRequest.newBuilder(URI.create(console() + "actuator/metrics/notify.gateway.connections")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-		return json.readTree(body).at("/measurements/0/value").asInt();
+		return metric(console() + "actuator/metrics/notify.gateway.connections").at("/measurements/0/value").asInt();
 	}
 
 }
