@@ -281,7 +281,12 @@ async function start() {
   new IntersectionObserver((entries) => {
     if (entries.some((entry) => entry.isIntersecting)) loadPage();
   }).observe($('timeline-end'));
-  await reload();
+  try {
+    await reload();
+  } catch (e) {
+    // live notifications do not wait for the timeline: the stream opens anyway
+    $('timeline-end').textContent = 'The timeline did not load (' + e.message + '); new notifications still arrive.';
+  }
   connect();
 }
 

@@ -256,7 +256,15 @@ class ConsoleBrowserTests {
 
 	private static void awaitLive(ConsoleTab... tabs) {
 		for (ConsoleTab tab : tabs) {
-			await().atMost(DELIVERY).until(() -> tab.connection().equals("live"));
+			try {
+				await().atMost(DELIVERY).until(() -> tab.connection().equals("live"));
+			}
+			catch (ConditionTimeoutException ex) {
+				throw new AssertionError(
+						"The console is not live: it shows '" + tab.connection() + "', holds the stream: '"
+								+ tab.stream() + "', under the timeline: '" + tab.timelineNotice() + "'",
+						ex);
+			}
 		}
 	}
 

@@ -103,6 +103,11 @@ final class ConsoleTab {
 		return strings("[...document.querySelectorAll('#timeline li .title')].map((e) => e.textContent)");
 	}
 
+	/** What the page says under the timeline: the end, or why it did not load. */
+	String timelineNotice() {
+		return text("timeline-end");
+	}
+
 	List<String> timelineTypes() {
 		return strings(
 				"[...document.querySelectorAll('#timeline li .meta')].map((e) => e.textContent.split(' · ')[0])");
