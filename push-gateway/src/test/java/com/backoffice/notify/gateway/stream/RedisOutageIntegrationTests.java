@@ -81,8 +81,8 @@ class RedisOutageIntegrationTests {
 
 			redis = RedisProcess.start(redisPort);
 			// once Redis is back the stream is told to reconnect: while this replica
-			// could not listen, its live
-			// events did not reach it, and a reconnecting client resumes from the buffer
+			// could not listen, its live events did not reach it, and a reconnecting
+			// client resumes from the buffer
 			await().atMost(WAIT).until(() -> client.ended);
 			StringRedisTemplate restarted = gateway.bean(StringRedisTemplate.class);
 			await().atMost(WAIT)
@@ -93,9 +93,8 @@ class RedisOutageIntegrationTests {
 					.singleElement()
 					.satisfies((entry) -> assertThat(String.valueOf(entry.getValue().get("e"))).contains("Meanwhile")));
 			// the client resumes on the same replica; Redis came back empty, so its last
-			// id
-			// is gone: a reset, then live events again
-			// and the latecomer's stream, opened while Redis was away, reconnects too
+			// id is gone: a reset, then live events again; and the latecomer's stream,
+			// opened while Redis was away, reconnects too
 			try (SseClient resumed = SseClient.connect(gateway.port(), DevTokens.forAdmin(admin), client.lastEventId());
 					SseClient latecomerResumed = reconnected(during, latecomer, gateway)) {
 				await().atMost(WAIT).until(() -> resumed.events("reset").size() == 1);
@@ -103,6 +102,7 @@ class RedisOutageIntegrationTests {
 				publish(latecomer, "For the latecomer");
 				await().atMost(WAIT).until(() -> resumed.events("notification").size() == 1);
 				assertThat(resumed.events("notification").get(0).data()).contains("After");
+				assertThat(resumed.ended).as("told to reconnect once, not again once it resumed").isFalse();
 				await().atMost(WAIT).until(() -> latecomerResumed.events("notification").size() == 1);
 				assertThat(latecomerResumed.events("notification").get(0).data()).contains("For the latecomer");
 				assertThat(during.events("notification")).isEmpty();
