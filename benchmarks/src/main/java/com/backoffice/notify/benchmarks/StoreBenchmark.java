@@ -183,7 +183,13 @@ public final class StoreBenchmark {
 		}
 	}
 
-	private static long stored(Connection sql, String eventId) throws SQLException {
+	/**
+	 * How many timeline rows a request has.
+	 * @param sql a connection to the store's database
+	 * @param eventId the request's id
+	 * @return its rows
+	 */
+	static long stored(Connection sql, String eventId) throws SQLException {
 		try (Statement statement = sql.createStatement();
 				ResultSet count = statement
 					.executeQuery("SELECT count(*) FROM store.notification WHERE event_id = '" + eventId + "'")) {

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import com.backoffice.notify.infrastructure.DevTokens;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -28,14 +29,17 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * A load client process: holds many SSE connections (one per admin, or several), from a
- * source address of its own in 127.0.0.0/8, records the latency from each notification's
- * {@code createdAt} to its arrival, and talks to the benchmark through files in a shared
- * directory. It stops by itself when the benchmark says so, or after an hour.
+ * source address of its own in 127.0.0.0/8, records the latency of each notification to
+ * its arrival (from the {@code publishedAt} its domain publisher put in its data, else
+ * from its {@code createdAt}; URGENT ones apart), and talks to the benchmark through
+ * files in a shared directory. It stops by itself when the benchmark says so, or after an
+ * hour.
  * <p>
  * Arguments: {@code directory name url-templates source-address first-admin admins}.
  * Every admin gets one stream from each of the comma-separated URL templates (one per
- * replica); a template's {@code {admin}} is replaced by the admin id (the baseline takes
- * it as a parameter), otherwise the admin's bearer token is sent.
+ * replica); a template's {@code {admin}} is replaced by the admin id (the baseline and
+ * Pushpin take it as a parameter), otherwise the admin's bearer token is sent. Like
+ * EventSource, a stream sends the id of the last event it got when it connects again.
  */
 public final class SseLoadClient {
 
@@ -47,9 +51,18 @@ public final class SseLoadClient {
 
 	private final AtomicLong received = new AtomicLong();
 
+	private final AtomicLong resets = new AtomicLong();
+
+	private final List<Stream> streams = new ArrayList<>();
+
 	private volatile boolean stopping;
 
+	/** Streams that end stay closed until the benchmark says reconnect. */
+	private volatile boolean dropped;
+
 	private final Recorder latencies = new Recorder(3_600_000_000L, 3);
+
+	private final Recorder urgentLatencies = new Recorder(3_600_000_000L, 3);
 
 	private SseLoadClient() {
 	}
@@ -73,12 +86,13 @@ public final class SseLoadClient {
 			.responseTimeout(Duration.ofHours(2));
 		for (String urlTemplate : urlTemplates) {
 			for (int i = 0; i < admins; i++) {
-				String admin = admin(firstAdmin + i);
-				String token = tokens.get(i);
-				client.open(http, urlTemplate.replace("{admin}", admin), bearer ? token : null);
+				Stream stream = new Stream(http, urlTemplate.replace("{admin}", admin(firstAdmin + i)),
+						bearer ? tokens.get(i) : null);
+				client.streams.add(stream);
+				client.open(stream);
 				if (i % 200 == 199) {
-					// a ramp of 2,000 streams a second per client process: a connect
-					// storm is another benchmark
+					// a ramp of 2,000 streams a second per client process: the
+					// reconnect storm is another scenario
 					Thread.sleep(100);
 				}
 			}
@@ -88,83 +102,138 @@ public final class SseLoadClient {
 
 	/**
 	 * Opens a stream and, as EventSource does, opens it again 3 to 5 s after it failed or
-	 * ended.
+	 * ended, unless the benchmark dropped it.
 	 */
-	private void open(HttpClient http, String url, String token) {
+	private void open(Stream stream) {
 		StringBuilder pending = new StringBuilder();
 		AtomicInteger open = new AtomicInteger();
-		http.headers((headers) -> {
+		String lastEventId = stream.lastEventId;
+		stream.connection = stream.http.headers((headers) -> {
 			headers.set("Accept", "text/event-stream");
-			if (token != null) {
-				headers.set("Authorization", "Bearer " + token);
+			if (stream.token != null) {
+				headers.set("Authorization", "Bearer " + stream.token);
 			}
-		}).get().uri(url).response((response, body) -> {
+			if (lastEventId != null) {
+				headers.set("Last-Event-ID", lastEventId);
+			}
+		}).get().uri(stream.url).response((response, body) -> {
 			if (response.status().code() != 200) {
 				return Flux.error(new IllegalStateException("HTTP " + response.status().code()));
 			}
 			open.set(1);
 			this.connected.incrementAndGet();
-			return body.asString().doOnNext((chunk) -> read(pending, chunk));
+			return body.asString().doOnNext((chunk) -> read(stream, pending, chunk));
 		}).doFinally((signal) -> {
 			this.connected.addAndGet(-open.getAndSet(0));
-			if (!this.stopping) {
+			if (!this.stopping && !this.dropped) {
 				Mono.delay(Duration.ofMillis(3_000 + ThreadLocalRandom.current().nextInt(2_000)))
-					.subscribe((tick) -> open(http, url, token));
+					.subscribe((tick) -> open(stream));
 			}
-		}).subscribe(null, (error) -> this.failed.incrementAndGet());
+		}).subscribe(null, (error) -> {
+			if (this.failed.incrementAndGet() <= 5) {
+				System.err.println("A stream failed: " + error);
+			}
+		});
 	}
 
-	private void read(StringBuilder pending, String chunk) {
+	private void read(Stream stream, StringBuilder pending, String chunk) {
 		pending.append(chunk);
 		int end;
 		while ((end = pending.indexOf("\n")) >= 0) {
 			String line = pending.substring(0, end);
 			pending.delete(0, end + 1);
-			if (line.startsWith("data:")) {
-				int at = line.indexOf("\"createdAt\":\"");
-				if (at >= 0) {
-					int start = at + 13;
-					Instant created = Instant.parse(line.substring(start, line.indexOf('"', start)));
-					long micros = Duration.between(created, Instant.now()).toNanos() / 1000;
-					this.latencies.recordValue(Math.max(0, micros));
+			if (line.startsWith("id:")) {
+				stream.lastEventId = line.substring(3).trim();
+			}
+			else if (line.equals("event: reset")) {
+				this.resets.incrementAndGet();
+			}
+			else if (line.startsWith("data:")) {
+				Instant from = instant(line, "\"publishedAt\":\"");
+				if (from == null) {
+					from = instant(line, "\"createdAt\":\"");
+				}
+				if (from != null) {
+					long micros = Math.max(0, Duration.between(from, Instant.now()).toNanos() / 1000);
+					(line.contains("\"priority\":\"URGENT\"") ? this.urgentLatencies : this.latencies)
+						.recordValue(micros);
 					this.received.incrementAndGet();
 				}
 			}
 		}
 	}
 
+	private static Instant instant(String line, String field) {
+		int at = line.indexOf(field);
+		if (at < 0) {
+			return null;
+		}
+		int start = at + field.length();
+		return Instant.parse(line.substring(start, line.indexOf('"', start)));
+	}
+
 	/**
-	 * Reports its state ({@code open failed-attempts received streams}) to
-	 * {@code <name>.status} every 100 ms, writes a latency snapshot
-	 * {@code <name>.<label>.hgrm} whenever {@code snapshot-<label>} appears, and exits
-	 * when {@code stop} appears.
+	 * Reports its state ({@code open failed-attempts received streams resets}) to
+	 * {@code <name>.status} every 100 ms, and acts on what the benchmark writes:
+	 * {@code snapshot-<label>} writes the latencies since the last snapshot to
+	 * {@code <name>.<label>.hgrm} (URGENT ones to {@code <name>.<label>.urgent.hgrm}),
+	 * {@code drop-<label>} closes every stream and keeps it closed,
+	 * {@code reconnect-<label>} opens every stream again at once, with its last event id,
+	 * and {@code stop} ends the process.
 	 */
 	private void run(Path directory, String name, int connections) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + LIFETIME.toNanos();
 		List<String> taken = new ArrayList<>();
 		Histogram interval = null;
+		Histogram urgentInterval = null;
 		while (!Files.exists(directory.resolve("stop")) && System.nanoTime() < deadline) {
-			Files.writeString(directory.resolve(name + ".status.tmp"),
-					this.connected.get() + " " + this.failed.get() + " " + this.received.get() + " " + connections);
+			Files.writeString(directory.resolve(name + ".status.tmp"), this.connected.get() + " " + this.failed.get()
+					+ " " + this.received.get() + " " + connections + " " + this.resets.get());
 			Files.move(directory.resolve(name + ".status.tmp"), directory.resolve(name + ".status"),
 					StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			try (var snapshots = Files.newDirectoryStream(directory, "snapshot-*")) {
-				for (Path snapshot : snapshots) {
-					String label = snapshot.getFileName().toString().substring("snapshot-".length());
-					if (!taken.contains(label)) {
-						taken.add(label);
-						interval = this.latencies.getIntervalHistogram(interval);
-						ByteBuffer buffer = ByteBuffer.allocate(interval.getNeededByteBufferCapacity());
-						int length = interval.encodeIntoCompressedByteBuffer(buffer);
-						Files.writeString(directory.resolve(name + "." + label + ".hgrm"),
-								Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
-					}
+			for (Path command : commands(directory, taken)) {
+				String file = command.getFileName().toString();
+				String label = file.substring(file.indexOf('-') + 1);
+				if (file.startsWith("snapshot-")) {
+					interval = this.latencies.getIntervalHistogram(interval);
+					urgentInterval = this.urgentLatencies.getIntervalHistogram(urgentInterval);
+					write(interval, directory.resolve(name + "." + label + ".hgrm"));
+					write(urgentInterval, directory.resolve(name + "." + label + ".urgent.hgrm"));
+				}
+				else if (file.startsWith("drop-")) {
+					this.dropped = true;
+					this.streams.forEach((stream) -> stream.connection.dispose());
+				}
+				else {
+					this.dropped = false;
+					this.streams.forEach(this::open);
 				}
 			}
 			Thread.sleep(100);
 		}
 		this.stopping = true;
 		System.exit(0);
+	}
+
+	private static List<Path> commands(Path directory, List<String> taken) throws IOException {
+		List<Path> commands = new ArrayList<>();
+		try (var files = Files.newDirectoryStream(directory, "{snapshot,drop,reconnect}-*")) {
+			for (Path file : files) {
+				if (!taken.contains(file.getFileName().toString())) {
+					taken.add(file.getFileName().toString());
+					commands.add(file);
+				}
+			}
+		}
+		return commands;
+	}
+
+	private static void write(Histogram histogram, Path file) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+		int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+		Path partial = file.resolveSibling(file.getFileName() + ".tmp");
+		Files.writeString(partial, Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
+		Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	/**
@@ -174,6 +243,29 @@ public final class SseLoadClient {
 	 */
 	public static String admin(int i) {
 		return "bench-" + i;
+	}
+
+	/**
+	 * One stream: where it goes, and the id of the last event it got.
+	 */
+	private static final class Stream {
+
+		private final HttpClient http;
+
+		private final String url;
+
+		private final String token;
+
+		private volatile String lastEventId;
+
+		private volatile Disposable connection;
+
+		Stream(HttpClient http, String url, String token) {
+			this.http = http;
+			this.url = url;
+			this.token = token;
+		}
+
 	}
 
 }
