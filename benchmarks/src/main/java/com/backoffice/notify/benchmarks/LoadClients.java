@@ -32,6 +32,8 @@ final class LoadClients implements AutoCloseable {
 
 	private static final int RESETS = 4;
 
+	private static final int URGENT = 5;
+
 	private final Path run;
 
 	private final List<String> names = new ArrayList<>();
@@ -96,6 +98,14 @@ final class LoadClients implements AutoCloseable {
 
 	long received() throws IOException {
 		return total(RECEIVED);
+	}
+
+	/**
+	 * Events received that were not URGENT.
+	 * @return how many
+	 */
+	long receivedNotUrgent() throws IOException {
+		return total(RECEIVED) - total(URGENT);
 	}
 
 	long resets() throws IOException {

@@ -56,14 +56,14 @@ final class ProcessFigures {
 	}
 
 	/**
-	 * This JVM's descendant processes whose command names something.
+	 * The processes whose command names something (PostgreSQL's server detaches from the
+	 * JVM that started it, so not only this JVM's descendants).
 	 * @param command part of the executable's path, {@code redis-server},
 	 * {@code postgres}
 	 * @return their pids
 	 */
-	static List<Long> descendants(String command) {
-		return ProcessHandle.current()
-			.descendants()
+	static List<Long> named(String command) {
+		return ProcessHandle.allProcesses()
 			.filter((process) -> process.info().command().orElse("").contains(command))
 			.map(ProcessHandle::pid)
 			.toList();

@@ -24,6 +24,17 @@ final class Profiles {
 	}
 
 	/**
+	 * The JVM option that keeps a service's flight recorder running from its start, so
+	 * that a {@link #window} costs the same in every measured while (a recorder started
+	 * in the middle of a run loads and compiles its own code there, and slows the first
+	 * while it profiles). The recorder's overhead is in every figure.
+	 * @return the option
+	 */
+	static String background() {
+		return "-XX:StartFlightRecording=settings=profile,maxage=2m,name=background";
+	}
+
+	/**
 	 * The JVM options that make a service record a profile of its whole run.
 	 * @param recording where the recording goes when the service stops
 	 * @return the options

@@ -32,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Pushpin implements AutoCloseable {
 
-	/** Pushpin's own limit of 2,500 published messages a second, lifted. */
+	/**
+	 * Pushpin's own limit of 2,500 published messages a second, lifted (and its publish
+	 * requests may carry 10 MB, not 1).
+	 */
 	private static final int MESSAGE_RATE = 200_000;
 
 	private final HttpServer origin;
@@ -43,9 +46,17 @@ final class Pushpin implements AutoCloseable {
 
 	private final int controlPort;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	/**
+	 * HTTP/1.1, as Pushpin's control API speaks: the JDK client's default asks every
+	 * request to upgrade to h2c.
+	 */
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	private long publishes;
+
+	private long publishNanos;
 
 	private Pushpin(HttpServer origin, int port, int controlPort) {
 		this.origin = origin;
@@ -111,6 +122,7 @@ final class Pushpin implements AutoCloseable {
 			.replaceFirst("(?m)^push_in_http_port=.*$", "push_in_http_port=" + controlPort)
 			.replaceFirst("(?m)^message_rate=.*$", "message_rate=" + MESSAGE_RATE)
 			.replaceFirst("(?m)^message_hwm=.*$", "message_hwm=" + MESSAGE_RATE)
+			.replaceFirst("(?m)^push_in_http_max_body_size=.*$", "push_in_http_max_body_size=10000000")
 			.replaceFirst("(?m)^\\[proxy\\]$", """
 					[proxy]
 					zurl_out_specs=ipc://%1$s/zurl-in
@@ -170,6 +182,7 @@ final class Pushpin implements AutoCloseable {
 					Map.of("http-stream",
 							Map.of("content", "event: notification\ndata: " + event.getValue() + "\n\n"))))
 			.toList();
+		long began = System.nanoTime();
 		try {
 			HttpResponse<String> response = this.http
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.controlPort + "/publish/"))
@@ -179,6 +192,8 @@ final class Pushpin implements AutoCloseable {
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException("Pushpin refused a publish: " + response.body());
 			}
+			this.publishes++;
+			this.publishNanos += System.nanoTime() - began;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -186,6 +201,15 @@ final class Pushpin implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * How its control API answered publishes so far.
+	 * @return the count and mean time of publish requests
+	 */
+	String publishStatistics() {
+		return "%,d publish requests, %.2f ms each on average".formatted(this.publishes,
+				this.publishNanos / 1e6 / Math.max(1, this.publishes));
 	}
 
 	/**

@@ -53,6 +53,8 @@ public final class SseLoadClient {
 
 	private final AtomicLong resets = new AtomicLong();
 
+	private final AtomicLong urgent = new AtomicLong();
+
 	private final List<Stream> streams = new ArrayList<>();
 
 	private volatile boolean stopping;
@@ -155,8 +157,13 @@ public final class SseLoadClient {
 				}
 				if (from != null) {
 					long micros = Math.max(0, Duration.between(from, Instant.now()).toNanos() / 1000);
-					(line.contains("\"priority\":\"URGENT\"") ? this.urgentLatencies : this.latencies)
-						.recordValue(micros);
+					if (line.contains("\"priority\":\"URGENT\"")) {
+						this.urgentLatencies.recordValue(micros);
+						this.urgent.incrementAndGet();
+					}
+					else {
+						this.latencies.recordValue(micros);
+					}
 					this.received.incrementAndGet();
 				}
 			}
@@ -173,7 +180,7 @@ public final class SseLoadClient {
 	}
 
 	/**
-	 * Reports its state ({@code open failed-attempts received streams resets}) to
+	 * Reports its state ({@code open failed-attempts received streams resets urgent}) to
 	 * {@code <name>.status} every 100 ms, and acts on what the benchmark writes:
 	 * {@code snapshot-<label>} writes the latencies since the last snapshot to
 	 * {@code <name>.<label>.hgrm} (URGENT ones to {@code <name>.<label>.urgent.hgrm}),
@@ -187,8 +194,9 @@ public final class SseLoadClient {
 		Histogram interval = null;
 		Histogram urgentInterval = null;
 		while (!Files.exists(directory.resolve("stop")) && System.nanoTime() < deadline) {
-			Files.writeString(directory.resolve(name + ".status.tmp"), this.connected.get() + " " + this.failed.get()
-					+ " " + this.received.get() + " " + connections + " " + this.resets.get());
+			Files.writeString(directory.resolve(name + ".status.tmp"),
+					this.connected.get() + " " + this.failed.get() + " " + this.received.get() + " " + connections + " "
+							+ this.resets.get() + " " + this.urgent.get());
 			Files.move(directory.resolve(name + ".status.tmp"), directory.resolve(name + ".status"),
 					StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			for (Path command : commands(directory, taken)) {
