@@ -174,9 +174,13 @@ final class Pushpin implements AutoCloseable {
 	 * @param events SSE event data by admin
 	 */
 	void publish(List<Map.Entry<String, String>> events) {
-		if (events.isEmpty()) {
-			return;
+		// a request of at most 200 items, well within the body size Pushpin accepts
+		for (int from = 0; from < events.size(); from += 200) {
+			publishRequest(events.subList(from, Math.min(events.size(), from + 200)));
 		}
+	}
+
+	private void publishRequest(List<Map.Entry<String, String>> events) {
 		List<Map<String, Object>> items = events.stream()
 			.map((event) -> Map.<String, Object>of("channel", event.getKey(), "formats",
 					Map.of("http-stream",
