@@ -183,7 +183,7 @@ public final class EndToEndBenchmark {
 		}
 		List<Integer> offered = report.rows().stream().map((row) -> (Integer) row.get(0)).toList();
 		report.lines("e2e-latency", "Publish to browser, 10,000 connected admins", "requests/s", "ms", true, offered,
-				Map.of("p50", column(report, 4), "p99", column(report, 5), "p99.9", column(report, 6)));
+				Map.of("p50", report.column(4), "p99", report.column(5), "p99.9", report.column(6)));
 		int sustainable = report.rows()
 			.stream()
 			.filter((row) -> ((Double) row.get(5)) < 100 && row.get(2).equals(row.get(3)))
@@ -265,11 +265,11 @@ public final class EndToEndBenchmark {
 		}
 		List<String> audiences = List.of("10,000 admins", "100,000 admins");
 		report.bars("e2e-broadcast", "One 'all' notification (10,000 clients connected)", "seconds", audiences,
-				Map.of("every connected client has it", column(report, 3).subList(1, 3), "every timeline row committed",
-						column(report, 4).subList(1, 3)));
+				Map.of("every connected client has it", report.column(3).subList(1, 3), "every timeline row committed",
+						report.column(4).subList(1, 3)));
 		report.bars("e2e-priority", "URGENT latency, publish to browser", "ms",
 				List.of("idle", "during 10k broadcast", "during 100k broadcast"),
-				Map.of("p50", column(report, 6), "p99", column(report, 7)));
+				Map.of("p50", report.column(6), "p99", report.column(7)));
 	}
 
 	private void directory() throws Exception {
@@ -291,7 +291,7 @@ public final class EndToEndBenchmark {
 		List<Integer> sizes = report.rows().stream().map((row) -> (Integer) row.get(0)).toList();
 		report.lines("router-directory", "Router: cold start and heap by admins in the directory", "admins",
 				"seconds / MiB", true, sizes,
-				Map.of("cold start (s)", column(report, 1), "heap after GC (MiB)", column(report, 2)));
+				Map.of("cold start (s)", report.column(1), "heap after GC (MiB)", report.column(2)));
 	}
 
 	/**
@@ -334,10 +334,6 @@ public final class EndToEndBenchmark {
 			}
 			return String.join(" ", lags);
 		}
-	}
-
-	private static List<Double> column(Report report, int column) {
-		return report.rows().stream().map((row) -> ((Number) row.get(column)).doubleValue()).toList();
 	}
 
 	/** Publishes admins {@code bench-<n>} to the directory up to a number in all. */
@@ -404,18 +400,8 @@ public final class EndToEndBenchmark {
 	 * @return how many it published
 	 */
 	private long publishAt(int perSecond, Duration duration) throws InterruptedException {
-		long start = System.nanoTime();
-		long end = start + duration.toNanos();
-		long sent = 0;
-		while (System.nanoTime() < end) {
-			long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
-			while (sent < due) {
-				String admin = SseLoadClient.admin(ThreadLocalRandom.current().nextInt(CONNECTED));
-				request("req-" + UUID.randomUUID(), "NORMAL", "{\"adminIds\": [\"" + admin + "\"]}");
-				sent++;
-			}
-			Thread.sleep(1);
-		}
+		long sent = LoadClients.publishAt(perSecond, duration, CONNECTED, (admins) -> admins
+			.forEach((admin) -> request("req-" + UUID.randomUUID(), "NORMAL", "{\"adminIds\": [\"" + admin + "\"]}")));
 		this.producer.flush();
 		return sent;
 	}

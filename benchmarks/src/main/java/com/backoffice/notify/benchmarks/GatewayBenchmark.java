@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -133,11 +132,10 @@ public final class GatewayBenchmark {
 			long open = run.open();
 			double heapAfter = ProcessFigures.heapAfterGc(process.pid(), port);
 			// what the heap holds per stream, for the record
-			new ProcessBuilder(ProcessFigures.jcmd(), String.valueOf(process.pid()), "GC.class_histogram")
-				.redirectErrorStream(true)
-				.redirectOutput(this.out.resolve(server.name().toLowerCase() + "-histogram.txt").toFile())
-				.start()
-				.waitFor();
+			ProcessFigures.jcmd(process.pid(),
+					ProcessBuilder.Redirect
+						.to(this.out.resolve(server.name().toLowerCase() + "-histogram.txt").toFile()),
+					"GC.class_histogram");
 			long rssAfter = ProcessFigures.rssKb(List.of(process.pid()));
 			double cpu = ProcessFigures.idleCpu(List.of(process.pid()), Duration.ofSeconds(30));
 			long sent = publishToEach(connections);
@@ -393,10 +391,9 @@ public final class GatewayBenchmark {
 		}
 		List<Long> streams = report.rows().stream().map((row) -> (Long) row.get(0)).toList();
 		report.lines("connections-scaling-memory", "Memory per SSE stream as streams grow (1, 1, 3, 5 replicas)",
-				"streams", "KiB per stream", false, streams,
-				Map.of("heap", column(report, 2), "RSS", column(report, 3)));
+				"streams", "KiB per stream", false, streams, Map.of("heap", report.column(2), "RSS", report.column(3)));
 		report.lines("connections-scaling-fanout", "One notification to every connected admin", "streams", "seconds",
-				false, streams, Map.of("until every stream has it", column(report, 5)));
+				false, streams, Map.of("until every stream has it", report.column(5)));
 	}
 
 	/**
@@ -411,10 +408,6 @@ public final class GatewayBenchmark {
 		all.put("redis", ProcessFigures.named("redis-server"));
 		all.put("sse clients", run.pids());
 		return Profiles.window(jvms, all);
-	}
-
-	private static List<Double> column(Report report, int column) {
-		return report.rows().stream().map((row) -> ((Number) row.get(column)).doubleValue()).toList();
 	}
 
 	private final List<Integer> ports = new ArrayList<>();
@@ -474,26 +467,9 @@ public final class GatewayBenchmark {
 		return admins;
 	}
 
-	/**
-	 * Publishes to random connected admins at a steady rate, what is due each millisecond
-	 * at once.
-	 * @return how many it published
-	 */
 	private long publishAt(int perSecond, Duration duration, Consumer<List<String>> publisher)
 			throws InterruptedException {
-		long start = System.nanoTime();
-		long end = start + duration.toNanos();
-		long sent = 0;
-		while (System.nanoTime() < end) {
-			long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
-			List<String> admins = new ArrayList<>();
-			while (sent < due) {
-				admins.add(SseLoadClient.admin(ThreadLocalRandom.current().nextInt(CLIENT_CONNECTIONS)));
-				sent++;
-			}
-			publisher.accept(admins);
-			Thread.sleep(1);
-		}
+		long sent = LoadClients.publishAt(perSecond, duration, CLIENT_CONNECTIONS, publisher);
 		this.producer.flush();
 		return sent;
 	}

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.stream.Stream;
 
@@ -204,6 +206,33 @@ final class LoadClients implements AutoCloseable {
 				earlier.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 			}
 		}
+	}
+
+	/**
+	 * Publishes to random connected admins at a steady rate: each millisecond, what has
+	 * come due, in one call.
+	 * @param perSecond the rate
+	 * @param duration for how long
+	 * @param admins how many admins are connected, {@code bench-0} on
+	 * @param publisher publishes one notification to each admin it is given
+	 * @return how many it published
+	 */
+	static long publishAt(int perSecond, Duration duration, int admins, Consumer<List<String>> publisher)
+			throws InterruptedException {
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		long sent = 0;
+		while (System.nanoTime() < end) {
+			long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
+			List<String> chosen = new ArrayList<>();
+			while (sent < due) {
+				chosen.add(SseLoadClient.admin(ThreadLocalRandom.current().nextInt(admins)));
+				sent++;
+			}
+			publisher.accept(chosen);
+			Thread.sleep(1);
+		}
+		return sent;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,10 +29,7 @@ final class ProcessFigures {
 	 * @return heap used, in bytes
 	 */
 	static double heapAfterGc(long pid, int port) throws IOException, InterruptedException {
-		new ProcessBuilder(jcmd(), String.valueOf(pid), "GC.run").redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start()
-			.waitFor();
+		jcmd(pid, ProcessBuilder.Redirect.DISCARD, "GC.run");
 		return metric(port, "jvm.memory.used?tag=area:heap", "VALUE");
 	}
 
@@ -69,8 +67,18 @@ final class ProcessFigures {
 			.toList();
 	}
 
-	static String jcmd() {
-		return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+	/**
+	 * Runs a {@code jcmd} command in a JVM and waits for it.
+	 * @param pid the JVM
+	 * @param output where what it prints goes
+	 * @param command the command and its arguments
+	 */
+	static void jcmd(long pid, ProcessBuilder.Redirect output, String... command)
+			throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+		line.addAll(List.of(command));
+		new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output).start().waitFor();
 	}
 
 	/**

@@ -104,7 +104,7 @@ final class Profiles {
 	static Window window(Map<String, Long> processes, Map<String, List<Long>> others)
 			throws IOException, InterruptedException {
 		for (long pid : processes.values()) {
-			jcmd(pid, "JFR.start", "name=window", "settings=profile");
+			ProcessFigures.jcmd(pid, ProcessBuilder.Redirect.DISCARD, "JFR.start", "name=window", "settings=profile");
 		}
 		Map<String, List<Long>> all = new java.util.LinkedHashMap<>();
 		processes.forEach((name, pid) -> all.put(name, List.of(pid)));
@@ -114,15 +114,6 @@ final class Profiles {
 			ticks.put(process.getKey(), ProcessFigures.cpuTicks(process.getValue()));
 		}
 		return new Window(processes, all, ticks, machineTicks(), System.nanoTime());
-	}
-
-	private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-		List<String> line = new java.util.ArrayList<>(List.of(ProcessFigures.jcmd(), String.valueOf(pid)));
-		line.addAll(List.of(command));
-		new ProcessBuilder(line).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start()
-			.waitFor();
 	}
 
 	/** The machine's busy and total clock ticks, all cores. */
@@ -168,7 +159,8 @@ final class Profiles {
 			for (Map.Entry<String, Long> jvm : this.jvms.entrySet()) {
 				Path recording = directory.resolve(label + "-" + jvm.getKey() + ".jfr");
 				Files.deleteIfExists(recording);
-				jcmd(jvm.getValue(), "JFR.stop", "name=window", "filename=" + recording);
+				ProcessFigures.jcmd(jvm.getValue(), ProcessBuilder.Redirect.DISCARD, "JFR.stop", "name=window",
+						"filename=" + recording);
 				summary.append(summarize(recording, 8));
 			}
 			Files.writeString(directory.resolve(label + ".profile.txt"), summary);

@@ -64,6 +64,15 @@ final class Report {
 		return this.rows;
 	}
 
+	/**
+	 * A column's numbers, for a chart.
+	 * @param column its index
+	 * @return its values, one per row
+	 */
+	List<Double> column(int column) {
+		return this.rows.stream().map((row) -> ((Number) row.get(column)).doubleValue()).toList();
+	}
+
 	private void write() {
 		try {
 			Files.createDirectories(this.directory);
