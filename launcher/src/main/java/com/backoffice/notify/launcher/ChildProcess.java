@@ -136,6 +136,20 @@ public final class ChildProcess {
 	}
 
 	/**
+	 * Kills the process and whatever it started (SIGKILL), as a crash would, and waits
+	 * until it is gone.
+	 */
+	public void kill() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		try {
+			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Asks the process to stop (SIGTERM); a caller then waits with {@link #awaitStop}.
 	 */
 	public void requestStop() {
