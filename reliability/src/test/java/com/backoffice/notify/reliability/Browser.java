@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.backoffice.notify.infrastructure.DevTokens;
@@ -63,7 +66,7 @@ final class Browser implements AutoCloseable {
 
 	private volatile InputStream body;
 
-	private final Thread reader;
+	private final ScheduledExecutorService reader;
 
 	Browser(String admin, List<Integer> gateways, int preferred, HttpClient http) {
 		this.admin = admin;
@@ -71,9 +74,12 @@ final class Browser implements AutoCloseable {
 		this.gateway = preferred;
 		this.http = http;
 		this.token = DevTokens.forAdmin(admin, Duration.ofHours(2));
-		this.reader = new Thread(this::run, "browser-" + admin);
-		this.reader.setDaemon(true);
-		this.reader.start();
+		this.reader = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "browser-" + admin);
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.reader.execute(this::connect);
 	}
 
 	String admin() {
@@ -93,26 +99,28 @@ final class Browser implements AutoCloseable {
 		return (times != null) ? times.get() : 0;
 	}
 
-	private void run() {
-		while (!this.closed) {
-			try {
-				stream();
-			}
-			catch (IOException ex) {
-				// the replica is gone or refused: the load balancer sends the next try
-				// elsewhere
-				this.gateway = (this.gateway + 1) % this.gateways.size();
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			this.open = false;
-			try {
-				Thread.sleep(RETRY.toMillis());
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
+	/**
+	 * One connection, until it ends or fails; then the next, {@link #RETRY} later, as an
+	 * EventSource retries.
+	 */
+	private void connect() {
+		if (this.closed) {
+			return;
+		}
+		try {
+			stream();
+		}
+		catch (IOException ex) {
+			// the replica is gone or refused: the load balancer sends the next try
+			// elsewhere
+			this.gateway = (this.gateway + 1) % this.gateways.size();
+		}
+		catch (InterruptedException ex) {
+			return;
+		}
+		this.open = false;
+		if (!this.closed) {
+			this.reader.schedule(this::connect, RETRY.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -185,7 +193,7 @@ final class Browser implements AutoCloseable {
 	public void close() throws IOException {
 		this.closed = true;
 		drop();
-		this.reader.interrupt();
+		this.reader.shutdownNow();
 	}
 
 }

@@ -77,16 +77,7 @@ class CrashRestartReliabilityTests {
 			String admin = connected.get(ThreadLocalRandom.current().nextInt(CONNECTED));
 			request(expected, run + "-" + i, Directory.Audience.admins(admin), Set.of(admin));
 		}
-		pipeline.flush();
-		await("the store has ingested a part of the run").atMost(CONVERGE)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> rows(run) >= 3_000);
-		long before = rows(run);
-		pipeline.kill(Pipeline.STORE);
-		pipeline.restart(Pipeline.STORE);
-		Tally tally = converge("store killed -9 after " + before + " of 20,000 rows, restarted", expected);
-		assertThat(before).isLessThan(20_000);
-		assertClean(tally);
+		killMidway(Pipeline.STORE, run, 3_000, expected);
 	}
 
 	@Test
@@ -99,16 +90,7 @@ class CrashRestartReliabilityTests {
 		for (int i = 0; i < 3; i++) {
 			request(expected, run + "-" + i, Directory.Audience.mall(MALL), everyone);
 		}
-		pipeline.flush();
-		await("the router has dispatched a part of the broadcasts").atMost(CONVERGE)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> rows(run) >= 500);
-		long before = rows(run);
-		pipeline.kill(Pipeline.ROUTER);
-		pipeline.restart(Pipeline.ROUTER);
-		Tally tally = converge("router killed -9 after " + before + " of 9,000 rows, restarted", expected);
-		assertThat(before).isLessThan(9_000);
-		assertClean(tally);
+		killMidway(Pipeline.ROUTER, run, 500, expected);
 	}
 
 	@Test
@@ -142,6 +124,26 @@ class CrashRestartReliabilityTests {
 		assertThat(browsers.values()).allMatch((browser) -> browser.gatewayPort() == pipeline.port(Pipeline.GATEWAY_B));
 		assertClean(tally);
 		pipeline.restart(Pipeline.GATEWAY_A);
+	}
+
+	/**
+	 * Kills a service once the run has some of its rows, restarts it, and checks that the
+	 * run ends clean.
+	 */
+	private static void killMidway(String service, String run, long after, Map<String, Set<String>> expected)
+			throws Exception {
+		pipeline.flush();
+		long total = expected.values().stream().mapToLong(Set::size).sum();
+		await(service + " has handled a part of the run").atMost(CONVERGE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> rows(run) >= after);
+		long before = rows(run);
+		pipeline.kill(service);
+		pipeline.restart(service);
+		Tally tally = converge("%s killed -9 after %,d of %,d rows, restarted".formatted(service, before, total),
+				expected);
+		assertThat(before).isLessThan(total);
+		assertClean(tally);
 	}
 
 	private static void request(Map<String, Set<String>> expected, String eventId, Directory.Audience audience,

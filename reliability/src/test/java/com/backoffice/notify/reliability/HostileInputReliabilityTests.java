@@ -92,7 +92,7 @@ class HostileInputReliabilityTests {
 		Map<String, ConsumerRecord<String, byte[]>> found = deadLetters(deadLetters);
 		for (Map.Entry<String, HostileCase> expected : deadLetters.entrySet()) {
 			HostileCase hostile = expected.getValue();
-			String reason = header(found.get(expected.getKey()), "x-exception-message");
+			String reason = KafkaTestClient.header(found.get(expected.getKey()), "x-exception-message");
 			assertThat(reason).as(hostile.name() + ": the dead letter's reason").contains(hostile.field("reason", ""));
 			outcomes.put(hostile.name(), "dead-lettered to " + hostile.field("topic", "") + ".dlq: "
 					+ reason.lines().findFirst().orElse("").replace("|", "\\|"));
@@ -206,11 +206,6 @@ class HostileInputReliabilityTests {
 				});
 		}
 		return found;
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		return (record.headers().lastHeader(name) != null)
-				? new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8) : "";
 	}
 
 	private static String service(String name) {

@@ -168,10 +168,6 @@ final class Pipeline implements AutoCloseable {
 		return this.directory;
 	}
 
-	FakeFcm fcm() {
-		return this.fcm;
-	}
-
 	Connection database() throws SQLException {
 		return DriverManager.getConnection(this.postgres.jdbcUrl(), PostgresProcess.USER, PostgresProcess.USER);
 	}
@@ -250,10 +246,6 @@ final class Pipeline implements AutoCloseable {
 	boolean isAlive(String service) {
 		ChildProcess process = this.running.get(service);
 		return process != null && process.isAlive();
-	}
-
-	long pid(String service) {
-		return this.running.get(service).pid();
 	}
 
 	/** Kills a service with SIGKILL, as a crash or the OOM killer would. */
