@@ -9,14 +9,26 @@ const state = { config: null, admin: null, token: null, unread: 0, items: new Ma
   status: 'offline' };
 
 function safeLink(link) {
-  // only the back office's own paths, or http(s): never javascript: and the like
+  // only the back office's own pages, or absolute http(s) URLs: never javascript: and the like. A relative link is
+  // resolved as the browser resolves it, so that one such as "/\evil.com" or "/<tab>/evil.com" cannot leave.
   if (typeof link !== 'string') return null;
-  if (link.startsWith('/') && !link.startsWith('//')) return link;
+  let url;
   try {
-    const url = new URL(link);
-    return (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null;
+    url = new URL(link, location.origin);
   } catch (e) {
     return null;
+  }
+  if (url.origin === location.origin) return url.href;
+  if (!isAbsolute(link)) return null;
+  return (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null;
+}
+
+function isAbsolute(link) {
+  try {
+    new URL(link);
+    return true;
+  } catch (e) {
+    return false;
   }
 }
 

@@ -54,12 +54,13 @@ public final class EventBatch {
 
 	/**
 	 * Returns one record, with its own headers, as a record-mode binding would deliver
-	 * it.
+	 * it; a tombstone's payload is empty.
 	 * @param index the record's position in the batch
 	 * @return the record
 	 */
 	public Message<byte[]> record(int index) {
-		MessageBuilder<byte[]> record = MessageBuilder.withPayload(this.batch.getPayload().get(index));
+		byte[] payload = isTombstone(index) ? new byte[0] : this.batch.getPayload().get(index);
+		MessageBuilder<byte[]> record = MessageBuilder.withPayload(payload);
 		if (this.batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS) instanceof List<?> converted
 				&& converted.get(index) instanceof Map<?, ?> headers) {
 			headers.forEach((name, value) -> record.setHeader(name.toString(), value));
@@ -74,8 +75,9 @@ public final class EventBatch {
 	}
 
 	/**
-	 * Hands each record to a reader, in order; a record the reader rejects is sent alone
-	 * to its topic's dead letters (see {@link #deadLetter}), and the others go on.
+	 * Hands each record to a reader, in order; a record the reader rejects, or a
+	 * tombstone, is sent alone to its topic's dead letters (see {@link #deadLetter}), and
+	 * the others go on.
 	 * @param reader reads one record, throwing {@link RejectedEventException} for one it
 	 * cannot read
 	 * @param output the bridge to dead-letter with
@@ -86,6 +88,9 @@ public final class EventBatch {
 		for (int i = 0; i < size(); i++) {
 			Message<byte[]> record = record(i);
 			try {
+				if (isTombstone(i)) {
+					throw new RejectedEventException("payload is a tombstone (null value)");
+				}
 				reader.accept(record);
 			}
 			catch (RejectedEventException ex) {
@@ -139,6 +144,15 @@ public final class EventBatch {
 		if (!output.send(topic + ".dlq", dead.build())) {
 			throw new IllegalStateException("Could not dead-letter a record of " + topic + ": " + reason.getMessage());
 		}
+	}
+
+	/**
+	 * Tells whether a record is a tombstone (a null value): the binder hands its payload
+	 * over as {@code KafkaNull}, whatever the batch's type says.
+	 */
+	private boolean isTombstone(int index) {
+		List<?> payloads = this.batch.getPayload();
+		return !(payloads.get(index) instanceof byte[]);
 	}
 
 }

@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.retry.RetryPolicy;
@@ -18,10 +20,18 @@ import org.springframework.core.retry.RetryTemplate;
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 public class EventSupportAutoConfiguration {
 
+	/**
+	 * A reader whose mapper is configured as the application's, but on
+	 * {@link EventReader#jsonFactory()}, with its limits.
+	 * @param customizers what configures the application's mapper
+	 * @return the reader
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	EventReader eventReader(JsonMapper json) {
-		return new EventReader(json);
+	EventReader eventReader(ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
+		JsonMapper.Builder json = JsonMapper.builder(EventReader.jsonFactory());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(json));
+		return new EventReader(json.build());
 	}
 
 	/**

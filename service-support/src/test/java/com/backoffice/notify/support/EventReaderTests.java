@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -14,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EventReaderTests {
 
-	private final EventReader reader = new EventReader(JsonMapper.builder().build());
+	private final EventReader reader = new EventReader(JsonMapper.builder(EventReader.jsonFactory()).build());
 
 	@Test
 	void readsAValidPayload() {
@@ -62,6 +64,38 @@ class EventReaderTests {
 		assertThatExceptionOfType(RejectedEventException.class)
 			.isThrownBy(() -> this.reader.read(message("null"), Sample.class))
 			.withMessage("payload is JSON null");
+	}
+
+	@Test
+	void rejectsJsonNestedDeeperThanTheLimitBeforeItExhaustsTheStack() {
+		String deep = "[".repeat(EventReader.MAX_NESTING_DEPTH + 1) + "]".repeat(EventReader.MAX_NESTING_DEPTH + 1);
+		String deepest = "[".repeat(EventReader.MAX_NESTING_DEPTH) + "]".repeat(EventReader.MAX_NESTING_DEPTH);
+
+		assertThat(this.reader.read(message(deepest), JsonNode.class).isArray()).isTrue();
+		assertThatExceptionOfType(RejectedEventException.class)
+			.isThrownBy(() -> this.reader.read(message(deep), JsonNode.class))
+			.withMessageStartingWith("payload is not valid JSON:")
+			.withMessageContaining("nesting depth");
+	}
+
+	@Test
+	void rejectsAPayloadLargerThanTheLimitWithoutParsingIt() {
+		String huge = "{\"name\": \"" + "x".repeat(EventReader.MAX_DOCUMENT_BYTES) + "\"}";
+
+		assertThatExceptionOfType(RejectedEventException.class)
+			.isThrownBy(() -> this.reader.read(message(huge), Sample.class))
+			.withMessage("payload is " + (EventReader.MAX_DOCUMENT_BYTES + 12) + " bytes, more than the "
+					+ EventReader.MAX_DOCUMENT_BYTES + " allowed");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void rejectsATombstone() {
+		Message<?> tombstone = MessageBuilder.withPayload(KafkaNull.INSTANCE).build();
+
+		assertThatExceptionOfType(RejectedEventException.class)
+			.isThrownBy(() -> this.reader.read((Message<byte[]>) tombstone, Sample.class))
+			.withMessage("payload is a tombstone (null value)");
 	}
 
 	private static Message<byte[]> message(String json) {

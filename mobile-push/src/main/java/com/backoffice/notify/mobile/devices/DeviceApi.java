@@ -30,7 +30,8 @@ class DeviceApi {
 
 	private static final Pattern APP_VERSION = Pattern.compile("[A-Za-z0-9_.+\\-]{1,32}");
 
-	private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8}){0,4}");
+	/** A language tag, at most 35 characters as its column holds. */
+	private static final Pattern LOCALE = Pattern.compile("(?=.{2,35}$)[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8}){0,4}");
 
 	private final DeviceDirectory devices;
 

@@ -12,6 +12,10 @@ import com.backoffice.notify.support.RejectedEventException;
 record NotificationDispatched(UUID notificationId, String recipientId, String type, String priority, String title,
 		String body, String link, List<String> channels, String groupKey, Instant createdAt, Instant expiresAt) {
 
+	private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
 	NotificationDispatched {
 		if (notificationId == null) {
 			throw new RejectedEventException("notificationId is required");
@@ -24,6 +28,10 @@ record NotificationDispatched(UUID notificationId, String recipientId, String ty
 		}
 		if (title == null || title.isBlank()) {
 			throw new RejectedEventException("title is required");
+		}
+		// the time to live is counted in milliseconds, which a far-off time overflows
+		if (expiresAt != null && (expiresAt.isBefore(EARLIEST) || expiresAt.isAfter(LATEST))) {
+			throw new RejectedEventException("expiresAt " + expiresAt + " is outside the years 1 to 9999");
 		}
 		channels = (channels != null) ? List.copyOf(channels) : List.of();
 	}

@@ -1,5 +1,6 @@
 package com.backoffice.notify.router.directory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
@@ -194,16 +198,36 @@ class DirectoryLoader implements SmartLifecycle {
 			this.lastChange = System.currentTimeMillis();
 		}
 		catch (RejectedEventException ex) {
-			this.rejected.increment();
 			logger.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
 					ex.getMessage());
-			this.deadLetters.send(record.topic() + ".dlq",
-					MessageBuilder.withPayload((record.value() != null) ? record.value() : new byte[0])
-						.setHeader("x-original-topic", record.topic())
-						.setHeader("x-exception-message", ex.getMessage())
-						.setHeader("x-exception-fqcn", ex.getClass().getName())
-						.build());
+			deadLetter(record, ex, ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			// the reader must go on: were it to die, the directory would stay stale
+			logger.error("Dead-lettering {}-{}@{}, which could not be applied", record.topic(), record.partition(),
+					record.offset(), ex);
+			deadLetter(record, ex, "record could not be applied: " + ex);
+		}
+	}
+
+	private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException failure, String reason) {
+		this.rejected.increment();
+		byte[] payload = (record.value() != null) ? record.value() : new byte[0];
+		MessageBuilder<byte[]> dead = MessageBuilder.withPayload(payload);
+		for (Header header : record.headers()) {
+			if (!header.key().equals(MessageHeaders.ID) && !header.key().equals(MessageHeaders.TIMESTAMP)) {
+				dead.setHeader(header.key(), header.value());
+			}
+		}
+		if (record.key() != null) {
+			dead.setHeader(KafkaHeaders.KEY, record.key().getBytes(StandardCharsets.UTF_8));
+		}
+		dead.setHeader("x-original-topic", record.topic())
+			.setHeader("x-original-partition", String.valueOf(record.partition()))
+			.setHeader("x-original-offset", String.valueOf(record.offset()))
+			.setHeader("x-exception-message", reason)
+			.setHeader("x-exception-fqcn", failure.getClass().getName());
+		this.deadLetters.send(record.topic() + ".dlq", dead.build());
 	}
 
 	private <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) {

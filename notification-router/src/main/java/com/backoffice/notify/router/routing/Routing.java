@@ -63,8 +63,8 @@ class Routing {
 
 	@Bean
 	Consumer<Message<byte[]>> route(EventReader events, JsonMapper json, RequestValidator validator,
-			AdminDirectory directory, RecentRequests recent, StreamBridge output, RoutingProperties properties,
-			DigestProperties digests, Clock clock, MeterRegistry meters) {
+			AdminDirectory directory, RecentRequests recent, StreamBridge output, Deliveries deliveries,
+			RoutingProperties properties, DigestProperties digests, Clock clock, MeterRegistry meters) {
 		Meters counters = new Meters(meters);
 		return (message) -> {
 			String eventId = CloudEvents.header(message, CloudEvents.ID);
@@ -82,6 +82,7 @@ class Routing {
 						? dispatchAll(request, now, recipients, directory, output, properties.urgentBinding(), counters)
 						: dispatchOrChunk(request, now, recipients, directory, output, properties,
 								bulkBinding(request.body(), properties, digests), counters);
+				deliveries.flush();
 				recent.remember(request.eventId());
 				counters.routed.increment();
 				counters.audience.record(fanout.recipients());
@@ -105,7 +106,7 @@ class Routing {
 	 */
 	@Bean
 	Consumer<Message<byte[]>> expand(EventReader events, AdminDirectory directory, StreamBridge output,
-			RoutingProperties properties, DigestProperties digests, MeterRegistry meters) {
+			Deliveries deliveries, RoutingProperties properties, DigestProperties digests, MeterRegistry meters) {
 		Meters counters = new Meters(meters);
 		return (message) -> {
 			FanoutChunk chunk = events.read(message, FanoutChunk.class);
@@ -114,6 +115,7 @@ class Routing {
 				Request request = new Request(chunk.eventId(), chunk.source(), chunk.request());
 				dispatchAll(request, chunk.acceptedAt(), chunk.recipients().stream(), directory, output,
 						bulkBinding(chunk.request(), properties, digests), counters);
+				deliveries.flush();
 			}
 			finally {
 				MDC.remove("eventId");
@@ -188,6 +190,7 @@ class Routing {
 		String eventId = CloudEvents.requiredHeader(message, CloudEvents.ID);
 		String source = CloudEvents.requiredHeader(message, CloudEvents.SOURCE);
 		String type = CloudEvents.requiredHeader(message, CloudEvents.TYPE);
+		validator.checkHeaders(eventId, source);
 		if (!REQUESTED.equals(type)) {
 			throw new RejectedEventException("header ce_type is '" + type + "', expected '" + REQUESTED + "'");
 		}

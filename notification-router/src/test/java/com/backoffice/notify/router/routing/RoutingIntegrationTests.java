@@ -259,8 +259,19 @@ class RoutingIntegrationTests extends RoutingContractBase {
 				"expiresAt 2020-01-01T00:00:00Z has passed");
 		cases.put("{" + good + ", \"priority\": \"LOW\", \"colour\": \"red\"}",
 				"property 'colour' is not defined in the schema");
+		cases.put("{" + good.replace("\"title\": \"t\"", "\"title\": \"<img src=x onerror=alert(1)>\"")
+				+ ", \"priority\": \"LOW\"}", "title contains HTML markup ('<i' at index 0)");
+		cases.put("{" + good + ", \"priority\": \"LOW\", \"body\": \"line\\r\\ndata: forged\"}",
+				"body contains a control character (U+000D)");
+		cases.put("{" + good.replace("order.placed", "order.placed\\n") + ", \"priority\": \"LOW\"}",
+				"type does not match");
+		cases.put("{" + good + ", \"priority\": \"LOW\", \"link\": \"/\\\\evil.example\"}",
+				"link contains a backslash, whitespace or a control character (U+005C)");
 		Map<String, String> eventIds = new LinkedHashMap<>();
 		cases.forEach((payload, reason) -> eventIds.put(publish(UUID.randomUUID().toString(), payload), reason));
+		String longId = "x".repeat(201);
+		eventIds.put(publish(longId, "{" + good + ", \"priority\": \"LOW\"}"),
+				"header ce_id is 201 characters long, more than the 200 allowed");
 		String wrongType = UUID.randomUUID().toString();
 		this.kafka.send(Routing.REQUESTED, null, "{" + good + ", \"priority\": \"LOW\"}",
 				KafkaTestClient.cloudEvent(wrongType, "order.placed", "/orders"));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +29,9 @@ import org.springframework.web.server.ResponseStatusException;
 class TimelineApi {
 
 	static final int MAX_LIMIT = 100;
+
+	/** A notification type, as {@code PreferencesApi} accepts it. */
+	private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
 	private final TimelineRepository timeline;
 
@@ -57,6 +61,10 @@ class TimelineApi {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"'limit' must be between 1 and " + MAX_LIMIT + ", not " + limit);
+		}
+		if (type != null && !TYPE.matcher(type).matches()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"'type' is not a notification type (lower case letters, digits, '.', '_', '-'; at most 100)");
 		}
 		Cursor after = (before != null) ? Cursor.parse(before, "before") : null;
 		List<TimelineItem> items = this.timeline.page(admin.getSubject(), after, limit + 1, unread, type,

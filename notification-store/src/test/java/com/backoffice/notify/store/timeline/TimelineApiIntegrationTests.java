@@ -186,12 +186,27 @@ class TimelineApiIntegrationTests {
 		answers.put("'upTo' is not a cursor from this API",
 				send(this.admin, HttpMethod.POST, "/api/timeline/read-all", Map.of("upTo", "djE6LTE")));
 		answers.put("id", send(this.admin, HttpMethod.POST, "/api/timeline/not-a-uuid/read", null));
+		answers.put("'type' is not a notification type", get(this.admin, "/api/timeline?type=%00"));
 
 		answers.forEach((detail, answer) -> {
 			assertThat(answer.status()).as(detail).isEqualTo(400);
 			assertThat(answer.contentType()).as(detail).isEqualTo("application/problem+json");
 			assertThat(answer.body().get("detail").asString()).as(detail).contains(detail);
 		});
+	}
+
+	@Test
+	void answersAnOversizedBodyAndAMalformedPathWithAProblem() {
+		Answer oversized = send(this.admin, HttpMethod.POST, "/api/timeline/read-all",
+				Map.of("upTo", "x".repeat(70_000)));
+		Answer malformed = get(this.admin, "/api/timeline;jsessionid=1");
+
+		assertThat(oversized.status()).isEqualTo(413);
+		assertThat(oversized.contentType()).isEqualTo("application/problem+json");
+		assertThat(oversized.body().get("detail").asString()).isEqualTo("The request body is larger than 65536 bytes");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.contentType()).isEqualTo("application/problem+json");
+		assertThat(malformed.body().get("detail").asString()).startsWith("The request path or a header is malformed");
 	}
 
 	@Test

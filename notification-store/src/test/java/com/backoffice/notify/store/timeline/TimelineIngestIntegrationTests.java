@@ -2,8 +2,11 @@ package com.backoffice.notify.store.timeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
@@ -106,6 +109,40 @@ class TimelineIngestIntegrationTests {
 			.satisfies((record) -> assertThat(record.value()).isEqualTo(bad))
 			.satisfies((record) -> assertThat(KafkaTestClient.header(record, "x-exception-message"))
 				.contains("payload is not a valid NotificationDispatched"));
+		assertThat(good).allSatisfy((id) -> assertThat(this.timeline.countById(id)).isEqualTo(1));
+	}
+
+	@Test
+	void deadLettersRecordsTheTableCannotHoldAndStoresTheRestOfTheirPoll() {
+		String recipient = "admin-" + UUID.randomUUID();
+		Map<String, String> reasons = new LinkedHashMap<>();
+		reasons.put("\"title\": \"New order\\u0000#1042\"",
+				"title contains a NUL character (\\u0000), which PostgreSQL cannot store");
+		reasons.put("\"title\": \"" + "x".repeat(201) + "\"",
+				"title is 201 characters long, more than its column's 200");
+		reasons.put("\"createdAt\": \"+10000-01-01T00:00:00Z\"",
+				"createdAt +10000-01-01T00:00:00Z is outside the years 1 to 9999");
+		List<UUID> good = new ArrayList<>();
+		Map<String, String> bad = new LinkedHashMap<>();
+		reasons.forEach((field, reason) -> {
+			UUID id = UUID.randomUUID();
+			String json = dispatched(id, recipient).replaceFirst(
+					field.startsWith("\"title") ? "\"title\": \"[^\"]*\"" : "\"createdAt\": \"[^\"]*\"",
+					Matcher.quoteReplacement(field));
+			bad.put(id.toString(), reason);
+			this.kafka.send(TOPIC, recipient, json, KafkaTestClient.cloudEvent(id.toString(), TOPIC, "/test"));
+			UUID next = UUID.randomUUID();
+			good.add(next);
+			this.kafka.send(TOPIC, recipient, dispatched(next, recipient),
+					KafkaTestClient.cloudEvent(next.toString(), TOPIC, "/notification-router"));
+		});
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.timeline.countFor(recipient) == good.size());
+		List<ConsumerRecord<String, String>> dead = this.kafka.read(TOPIC + ".dlq",
+				(record) -> record.value().contains(recipient), bad.size(), Duration.ofSeconds(30));
+		assertThat(dead).hasSize(bad.size())
+			.allSatisfy((record) -> assertThat(KafkaTestClient.header(record, "x-exception-message"))
+				.contains(bad.get(KafkaTestClient.header(record, "ce_id"))));
 		assertThat(good).allSatisfy((id) -> assertThat(this.timeline.countById(id)).isEqualTo(1));
 	}
 

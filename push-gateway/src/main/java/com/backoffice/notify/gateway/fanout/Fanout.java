@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ import org.springframework.core.retry.Retryable;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisPipelineException;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.messaging.Message;
 
 /**
@@ -67,6 +69,16 @@ class Fanout {
 			batch.add(change.recipientId(), CloudEvents.requiredHeader(record, CloudEvents.ID), EventKind.state, 0,
 					json(record));
 		});
+	}
+
+	/**
+	 * A poll that fails for another reason than a rejected record (a dead letter that
+	 * cannot be sent) is tried again for as long as it takes, never skipped with the good
+	 * records in it.
+	 */
+	@Bean
+	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryPollsUntilDelivered() {
+		return EventBatch.retryPollsUntilHandled();
 	}
 
 	@Bean

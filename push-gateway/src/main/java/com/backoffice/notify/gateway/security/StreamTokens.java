@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Authenticates a stream where it is served, on Reactor Netty ahead of WebFlux and its
@@ -58,14 +59,15 @@ public class StreamTokens {
 	 * long as it lasts.
 	 * @param request the request
 	 * @return the admin's id ({@code sub}), or an {@link AuthenticationException} saying
-	 * why there is none
+	 * why there is none, or a 400 {@link ResponseStatusException} when the query string
+	 * cannot be decoded
 	 */
 	public Mono<String> adminOf(HttpServerRequest request) {
 		String token;
 		try {
 			token = token(request);
 		}
-		catch (OAuth2AuthenticationException ex) {
+		catch (OAuth2AuthenticationException | ResponseStatusException ex) {
 			return Mono.error(ex);
 		}
 		if (token == null) {
@@ -131,7 +133,13 @@ public class StreamTokens {
 	}
 
 	private static Map<String, List<String>> parameters(HttpServerRequest request) {
-		return new QueryStringDecoder(request.uri()).parameters();
+		try {
+			return new QueryStringDecoder(request.uri()).parameters();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The query string is malformed: a '%' must be followed by two hexadecimal digits");
+		}
 	}
 
 	private static String cookie(HttpServerRequest request) {

@@ -103,8 +103,16 @@ class NotificationStream implements NettyRouteProvider {
 			}
 			served.onDispose(stream.subscribe(null, served::error, served::success));
 		}, (failure) -> {
-			Mono<Void> refused = (failure instanceof AuthenticationException ex)
-					? this.tokens.refuse(request, response, ex) : Mono.error(failure);
+			Mono<Void> refused;
+			if (failure instanceof AuthenticationException unauthenticated) {
+				refused = this.tokens.refuse(request, response, unauthenticated);
+			}
+			else if (failure instanceof ResponseStatusException malformed) {
+				refused = refuse(request, response, malformed);
+			}
+			else {
+				refused = Mono.error(failure);
+			}
 			served.onDispose(refused.subscribe(null, served::error, served::success));
 		}));
 	}

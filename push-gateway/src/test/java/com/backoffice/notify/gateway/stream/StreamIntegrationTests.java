@@ -282,7 +282,7 @@ class StreamIntegrationTests {
 	}
 
 	@Test
-	void takesTheTokenFromTheHeaderTheQueryOrTheCookieAndRefusesABadOne() {
+	void takesTheTokenFromTheHeaderTheQueryOrTheCookieAndRefusesABadOne() throws IOException {
 		String admin = admin("op");
 		String token = DevTokens.forAdmin(admin);
 		WebClient gateway = WebClient.create("http://localhost:" + this.port);
@@ -313,6 +313,10 @@ class StreamIntegrationTests {
 		}, "");
 		assertThat(missing.status()).isEqualTo(401);
 		assertThat(missing.body()).contains("needs a token");
+		assertThat(rawGet("/api/notifications/stream?access_token=%zz")).as("a query no URI class would build")
+			.startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("content-type: application/problem+json")
+			.contains("The query string is malformed");
 		refused.forEach((defect, bad) -> {
 			for (Answer answer : List.of(answer((headers) -> headers.setBearerAuth(bad), ""), answer((headers) -> {
 			}, "?access_token=" + bad), answer((headers) -> headers.add("Cookie", "notify_token=" + bad), ""))) {
@@ -392,6 +396,16 @@ class StreamIntegrationTests {
 							.orElse(null),
 						body)))
 			.block(WAIT);
+	}
+
+	private String rawGet(String target) throws IOException {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout((int) WAIT.toMillis());
+			socket.getOutputStream()
+				.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private static boolean readToEnd(Socket socket) throws IOException {

@@ -21,8 +21,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Spring MVC's problem details, with a body that cannot be read explained: which field,
- * which value, what was expected, rather than "Failed to read request". Ahead of any
- * other advice, so it answers what it handles.
+ * which value, what was expected, rather than "Failed to read request"; or, when it grew
+ * past {@link RequestBodyLimit}, 413. Ahead of any other advice, so it answers what it
+ * handles.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,8 +32,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, explain(ex));
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+		boolean tooLarge = RequestBodyLimit.exceededBy(ex);
+		HttpStatus answer = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+		String detail = tooLarge ? RequestBodyLimit.DETAIL : explain(ex);
+		return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(answer, detail), headers, answer, request);
 	}
 
 	private static String explain(HttpMessageNotReadableException ex) {

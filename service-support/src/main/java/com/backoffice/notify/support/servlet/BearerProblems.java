@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
 
 /**
  * Answers a missing, invalid or insufficient token with the standard
@@ -51,7 +52,21 @@ public class BearerProblems implements AuthenticationEntryPoint, AccessDeniedHan
 		write(request, response, HttpStatus.FORBIDDEN, ex.getMessage());
 	}
 
-	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	/**
+	 * Answers a request that Spring Security's firewall rejected, such as one whose path
+	 * holds {@code //}, {@code ;}, an encoded {@code .} or a backslash.
+	 * @param request the request
+	 * @param response its response
+	 * @param ex why it was rejected
+	 * @throws IOException when the answer cannot be written
+	 */
+	void malformed(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
+			throws IOException {
+		write(request, response, HttpStatus.BAD_REQUEST,
+				"The request path or a header is malformed: " + ex.getMessage());
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");

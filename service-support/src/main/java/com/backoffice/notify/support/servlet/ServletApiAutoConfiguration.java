@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -25,8 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * What the servlet services' HTTP APIs share. The API is a resource server: stateless,
  * bearer tokens only (so no CSRF), checked by the decoder {@code notify.security.jwt.*}
  * configures ({@link com.backoffice.notify.support.AdminTokensAutoConfiguration}),
- * {@code exp} and {@code nbf} enforced; the actuator stays open for probes and scraping.
- * Every refusal and every error is an RFC 9457 problem that says what is wrong.
+ * {@code exp} and {@code nbf} enforced; the actuator stays open for probes and scraping,
+ * and {@code /error} for the container's error pages. Every refusal and every error is an
+ * RFC 9457 problem that says what is wrong.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -38,6 +40,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 		ResponseEntityExceptionHandler.class })
 public class ServletApiAutoConfiguration {
 
+	private static final String[] OPEN_PATHS = { "/actuator/**", "/error" };
+
 	@Bean
 	@ConditionalOnMissingBean
 	BearerProblems bearerProblems(JsonMapper json) {
@@ -48,6 +52,30 @@ public class ServletApiAutoConfiguration {
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
 	ApiProblems apiProblems() {
 		return new ApiProblems();
+	}
+
+	/**
+	 * Answers a request that Spring Security's firewall rejects with a 400 problem, where
+	 * it would otherwise be forwarded to {@code /error} (Spring Security finds this bean
+	 * by its type).
+	 * @param problems how refusals are written
+	 * @return the handler
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler malformedRequests(BearerProblems problems) {
+		return problems::malformed;
+	}
+
+	/**
+	 * Refuses request bodies over 64 KiB with a 413 problem.
+	 * @param problems how refusals are written
+	 * @return the filter
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestBodyLimit requestBodyLimit(BearerProblems problems) {
+		return new RequestBodyLimit(problems);
 	}
 
 	/**
@@ -76,7 +104,7 @@ public class ServletApiAutoConfiguration {
 	SecurityFilterChain adminApi(HttpSecurity http, BearerProblems problems) {
 		return http.cors(Customizer.withDefaults())
 			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers("/actuator/**").permitAll().anyRequest().authenticated())
+					(requests) -> requests.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
 			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
