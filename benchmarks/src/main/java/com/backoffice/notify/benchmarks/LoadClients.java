@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * from a source address of its own (127.0.1.x), steered through files in the run's
  * directory.
  */
-final class LoadClients implements AutoCloseable {
+public final class LoadClients implements AutoCloseable {
 
 	private static final int OPEN = 0;
 
@@ -58,8 +58,8 @@ final class LoadClients implements AutoCloseable {
 	 * @param timeout how long the streams may take to open
 	 * @return the clients
 	 */
-	static LoadClients start(Path run, List<String> urls, int admins, int perProcess, boolean spread, Duration timeout)
-			throws IOException, InterruptedException {
+	public static LoadClients start(Path run, List<String> urls, int admins, int perProcess, boolean spread,
+			Duration timeout) throws IOException, InterruptedException {
 		delete(run);
 		Files.createDirectories(run);
 		LoadClients clients = new LoadClients(run);
@@ -86,19 +86,19 @@ final class LoadClients implements AutoCloseable {
 		return clients;
 	}
 
-	List<Long> pids() {
+	public List<Long> pids() {
 		return this.processes.stream().map(ChildProcess::pid).toList();
 	}
 
-	long open() throws IOException {
+	public long open() throws IOException {
 		return total(OPEN);
 	}
 
-	long failed() throws IOException {
+	public long failed() throws IOException {
 		return total(FAILED);
 	}
 
-	long received() throws IOException {
+	public long received() throws IOException {
 		return total(RECEIVED);
 	}
 
@@ -114,16 +114,30 @@ final class LoadClients implements AutoCloseable {
 		return total(RESETS);
 	}
 
+	/**
+	 * Events received by one client process.
+	 * @param process the process's index, as in {@link #pids()}
+	 * @return how many, as it last reported
+	 */
+	public long receivedBy(int process) throws IOException {
+		return field(this.names.get(process), RECEIVED);
+	}
+
 	private long total(int field) throws IOException {
 		long sum = 0;
 		for (String name : this.names) {
-			Path status = this.run.resolve(name + ".status");
-			if (Files.exists(status)) {
-				String[] fields = Files.readString(status).trim().split(" ");
-				sum += (fields.length > field) ? Long.parseLong(fields[field]) : 0;
-			}
+			sum += field(name, field);
 		}
 		return sum;
+	}
+
+	private long field(String name, int field) throws IOException {
+		Path status = this.run.resolve(name + ".status");
+		if (!Files.exists(status)) {
+			return 0;
+		}
+		String[] fields = Files.readString(status).trim().split(" ");
+		return (fields.length > field) ? Long.parseLong(fields[field]) : 0;
 	}
 
 	/**
@@ -217,7 +231,7 @@ final class LoadClients implements AutoCloseable {
 	 * @param publisher publishes one notification to each admin it is given
 	 * @return how many it published
 	 */
-	static long publishAt(int perSecond, Duration duration, int admins, Consumer<List<String>> publisher)
+	public static long publishAt(int perSecond, Duration duration, int admins, Consumer<List<String>> publisher)
 			throws InterruptedException {
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
@@ -240,7 +254,7 @@ final class LoadClients implements AutoCloseable {
 	 * take it.
 	 * @return the port
 	 */
-	static int serverPort() throws IOException {
+	public static int serverPort() throws IOException {
 		for (int port = 21_000; port < 32_000; port++) {
 			try (ServerSocket socket = new ServerSocket(port)) {
 				return port;

@@ -15,7 +15,7 @@ import java.util.List;
  * What a server process costs: heap after a full GC (through {@code jcmd} and its
  * actuator), resident memory and CPU time (from {@code /proc}), and its metrics.
  */
-final class ProcessFigures {
+public final class ProcessFigures {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -28,7 +28,7 @@ final class ProcessFigures {
 	 * @param port its HTTP port, with the actuator
 	 * @return heap used, in bytes
 	 */
-	static double heapAfterGc(long pid, int port) throws IOException, InterruptedException {
+	public static double heapAfterGc(long pid, int port) throws IOException, InterruptedException {
 		jcmd(pid, ProcessBuilder.Redirect.DISCARD, "GC.run");
 		return metric(port, "jvm.memory.used?tag=area:heap", "VALUE");
 	}

@@ -14,9 +14,10 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker in KRaft mode ({@code kafka.Kafka}), as a child process
- * on fixed ports, with its data in a fresh directory.
+ * on fixed ports, with its data in a directory: started again on the same ports and
+ * directory, it is the same broker restarted, with its topics and committed offsets.
  */
-final class KafkaProcess {
+public final class KafkaProcess {
 
 	private final ChildProcess process;
 
@@ -27,7 +28,15 @@ final class KafkaProcess {
 		this.bootstrapServers = bootstrapServers;
 	}
 
-	static KafkaProcess start(int port, int controllerPort, Path dataDirectory, Path logFile) {
+	/**
+	 * Starts a broker, formatting its storage unless it holds a broker's data already.
+	 * @param port the client port on localhost
+	 * @param controllerPort the KRaft controller's port
+	 * @param dataDirectory the directory for its configuration and data, which must exist
+	 * @param logFile where its output goes
+	 * @return the broker, once it answers
+	 */
+	public static KafkaProcess start(int port, int controllerPort, Path dataDirectory, Path logFile) {
 		try {
 			Path config = dataDirectory.resolve("server.properties");
 			Files.writeString(config,
@@ -42,13 +51,16 @@ final class KafkaProcess {
 							"transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
 							"share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0",
 							"auto.create.topics.enable=true", "log.cleaner.backoff.ms=1000", ""));
-			String clusterId = Uuid.randomUuid().toString();
-			ChildProcess format = ChildProcess.java("kafka-format", List.of("kafka.tools.StorageTool", "format",
-					"--cluster-id", clusterId, "--config", config.toString(), "--ignore-formatted"), logFile);
-			int formatted = format.waitFor(Duration.ofMinutes(1));
-			if (formatted != 0) {
-				throw new IllegalStateException(
-						"Formatting Kafka's storage failed (exit " + formatted + "), see " + logFile);
+			// a restart finds its storage formatted, with the cluster id it keeps
+			if (!Files.exists(dataDirectory.resolve("data/meta.properties"))) {
+				String clusterId = Uuid.randomUuid().toString();
+				ChildProcess format = ChildProcess.java("kafka-format", List.of("kafka.tools.StorageTool", "format",
+						"--cluster-id", clusterId, "--config", config.toString()), logFile);
+				int formatted = format.waitFor(Duration.ofMinutes(1));
+				if (formatted != 0) {
+					throw new IllegalStateException(
+							"Formatting Kafka's storage failed (exit " + formatted + "), see " + logFile);
+				}
 			}
 			ChildProcess broker = ChildProcess.java("kafka", List.of("kafka.Kafka", config.toString()), logFile);
 			KafkaProcess kafka = new KafkaProcess(broker, "localhost:" + port);
@@ -60,11 +72,11 @@ final class KafkaProcess {
 		}
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		return this.bootstrapServers;
 	}
 
-	ChildProcess process() {
+	public ChildProcess process() {
 		return this.process;
 	}
 

@@ -4,12 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -94,6 +98,30 @@ class CrashRestartReliabilityTests {
 	}
 
 	@Test
+	@Order(3)
+	void kafkaBrokerKilledAndRestartedLosesNothing() throws Exception {
+		Map<String, Set<String>> expected = new ConcurrentHashMap<>();
+		String run = "kafka-restart-" + UUID.randomUUID();
+		steady(expected, run, 1_000);
+		// the publisher goes on while the broker is down: its sends wait for the broker
+		ExecutorService publisher = Executors.newSingleThreadExecutor();
+		try {
+			List<Future<?>> publishing = new ArrayList<>();
+			pipeline.restartKafka(() -> publishing.add(publisher.submit(() -> steady(expected, run + "-down", 1_000))));
+			publishing.get(0).get();
+		}
+		finally {
+			publisher.shutdown();
+		}
+		steady(expected, run + "-after", 1_000);
+		Tally tally = converge(
+				"the Kafka broker killed -9 and started again, requests published throughout (buffered by the "
+						+ "publisher while it was down)",
+				expected);
+		assertClean(tally);
+	}
+
+	@Test
 	@Order(4)
 	void redisRestartLosesNothingForReconnectingBrowsers() throws Exception {
 		Map<String, Set<String>> expected = new ConcurrentHashMap<>();
@@ -155,7 +183,10 @@ class CrashRestartReliabilityTests {
 				eventId));
 	}
 
-	/** Requests to one connected admin each, 100 a second. */
+	/**
+	 * Requests to one connected admin each, 100 a second, left in the publisher's buffer
+	 * when the broker is down.
+	 */
 	private static void steady(Map<String, Set<String>> expected, String run, int count) {
 		long began = System.nanoTime();
 		for (int i = 0; i < count; i++) {
@@ -164,10 +195,10 @@ class CrashRestartReliabilityTests {
 			long due = began + (i + 1) * 10_000_000L;
 			LockSupport.parkNanos(due - System.nanoTime());
 		}
-		pipeline.flush();
 	}
 
 	private static Tally converge(String fault, Map<String, Set<String>> expected) throws Exception {
+		pipeline.flush();
 		awaitOpen();
 		await(fault + ": every notification stored and delivered, or found after a reset").atMost(CONVERGE)
 			.pollInterval(Duration.ofSeconds(2))

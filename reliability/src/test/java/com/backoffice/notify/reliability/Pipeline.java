@@ -24,13 +24,12 @@ import java.util.stream.Stream;
 
 import com.backoffice.notify.infrastructure.DevTokens;
 import com.backoffice.notify.infrastructure.FakeFcm;
-import com.backoffice.notify.infrastructure.KafkaBroker;
 import com.backoffice.notify.infrastructure.PlatformTopics;
-import com.backoffice.notify.infrastructure.Ports;
 import com.backoffice.notify.infrastructure.PostgresProcess;
 import com.backoffice.notify.infrastructure.RedisProcess;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.launcher.ChildProcess;
+import com.backoffice.notify.launcher.KafkaProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The platform under test, as it runs in production: the router, the store, two gateway
  * replicas and mobile-push each a process of its own, from the jars the build made, with
- * Redis and PostgreSQL as processes and Kafka in this JVM. A service can be killed and
+ * Kafka, Redis and PostgreSQL as processes too. A service or the broker can be killed and
  * restarted, and Redis stopped and started again on its port. One pipeline serves every
  * suite in a test run; {@link Shared} starts it the first time.
  */
@@ -80,7 +79,13 @@ final class Pipeline implements AutoCloseable {
 
 	private final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	private final KafkaBroker kafka;
+	private KafkaProcess kafka;
+
+	private int nextPort = 21_000;
+
+	private final int kafkaPort = port();
+
+	private final int kafkaControllerPort = port();
 
 	private RedisProcess redis;
 
@@ -97,20 +102,20 @@ final class Pipeline implements AutoCloseable {
 		deleteRecursively(this.directory);
 		Files.createDirectories(this.directory.resolve("logs"));
 		this.trust = DevTokens.trustedBy(this.directory);
-		this.kafka = KafkaBroker.start();
+		this.kafka = startKafka();
 		PlatformTopics.create(bootstrapServers());
 		this.redis = RedisProcess.start(0);
 		this.postgres = PostgresProcess.start(0);
 		this.fcm = FakeFcm.start(0, false);
 		// as a domain service publishes: acks=all, idempotent, and retried through a
-		// broker
-		// restart
-		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000,
-				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024), new StringSerializer(),
-				new ByteArraySerializer());
+		// broker restart
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5,
+						ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000,
+						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024),
+				new StringSerializer(), new ByteArraySerializer());
 		for (String service : List.of(ROUTER, STORE, GATEWAY_A, GATEWAY_B, MOBILE)) {
-			this.ports.put(service, Ports.free());
+			this.ports.put(service, port());
 			launch(service);
 		}
 		for (String service : this.ports.keySet()) {
@@ -243,6 +248,10 @@ final class Pipeline implements AutoCloseable {
 		}
 	}
 
+	long pid(String service) {
+		return this.running.get(service).pid();
+	}
+
 	boolean isAlive(String service) {
 		ChildProcess process = this.running.get(service);
 		return process != null && process.isAlive();
@@ -257,6 +266,43 @@ final class Pipeline implements AutoCloseable {
 	void restart(String service) throws InterruptedException {
 		launch(service);
 		awaitReady(service);
+	}
+
+	/**
+	 * Kills the Kafka broker with SIGKILL and starts it again on its ports, with its
+	 * data.
+	 * @param whileDown what to do while it is down
+	 */
+	void restartKafka(Runnable whileDown) {
+		this.kafka.process().kill();
+		whileDown.run();
+		this.kafka = startKafka();
+	}
+
+	/**
+	 * A free port below the ephemeral range, where the ports of the many client
+	 * connections cannot take it while a service is down.
+	 */
+	private int port() {
+		while (true) {
+			int port = this.nextPort++;
+			try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+				return port;
+			}
+			catch (IOException ex) {
+				// taken
+			}
+		}
+	}
+
+	private KafkaProcess startKafka() {
+		try {
+			return KafkaProcess.start(this.kafkaPort, this.kafkaControllerPort,
+					Files.createDirectories(this.directory.resolve("kafka")), this.directory.resolve("logs/kafka.log"));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -295,7 +341,8 @@ final class Pipeline implements AutoCloseable {
 		List<ChildProcess> services = new ArrayList<>(this.running.values());
 		services.forEach(ChildProcess::requestStop);
 		services.forEach((service) -> service.awaitStop(Duration.ofSeconds(30)));
-		this.kafka.close();
+		this.kafka.process().requestStop();
+		this.kafka.process().awaitStop(Duration.ofSeconds(30));
 		this.fcm.close();
 		this.redis.close();
 		this.postgres.close();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.backoffice.notify.support.DispatchedChecks;
 import com.backoffice.notify.support.RejectedEventException;
 
 /**
@@ -11,10 +12,6 @@ import com.backoffice.notify.support.RejectedEventException;
  */
 record NotificationDispatched(UUID notificationId, String recipientId, String type, String priority, String title,
 		String body, String link, List<String> channels, String groupKey, Instant createdAt, Instant expiresAt) {
-
-	private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-
-	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
 	NotificationDispatched {
 		if (notificationId == null) {
@@ -30,9 +27,10 @@ record NotificationDispatched(UUID notificationId, String recipientId, String ty
 			throw new RejectedEventException("title is required");
 		}
 		// the time to live is counted in milliseconds, which a far-off time overflows
-		if (expiresAt != null && (expiresAt.isBefore(EARLIEST) || expiresAt.isAfter(LATEST))) {
-			throw new RejectedEventException("expiresAt " + expiresAt + " is outside the years 1 to 9999");
-		}
+		DispatchedChecks.requireInYears("expiresAt", expiresAt);
+		DispatchedChecks.requireInYears("createdAt", createdAt);
+		// no phone shows what the timeline refused
+		DispatchedChecks.requireShowable(type, title, body, link);
 		channels = (channels != null) ? List.copyOf(channels) : List.of();
 	}
 

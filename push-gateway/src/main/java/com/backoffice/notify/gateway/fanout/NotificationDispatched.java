@@ -3,17 +3,16 @@ package com.backoffice.notify.gateway.fanout;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.backoffice.notify.support.DispatchedChecks;
 import com.backoffice.notify.support.RejectedEventException;
 
 /**
- * The parts of a {@code notification.dispatched.v1} event the gateway routes by; the
- * payload itself goes to the browser as it came.
+ * The parts of a {@code notification.dispatched.v1} event the gateway routes by, and the
+ * texts it checks as the timeline does (so that no browser shows what the timeline
+ * refused); the payload itself goes to the browser as it came.
  */
-record NotificationDispatched(UUID notificationId, String recipientId, Instant createdAt) {
-
-	private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-
-	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+record NotificationDispatched(UUID notificationId, String recipientId, Instant createdAt, String type, String title,
+		String body, String link) {
 
 	NotificationDispatched {
 		if (notificationId == null) {
@@ -23,9 +22,8 @@ record NotificationDispatched(UUID notificationId, String recipientId, Instant c
 			throw new RejectedEventException("recipientId is required");
 		}
 		// the buffer orders by epoch milliseconds, which a far-off time overflows
-		if (createdAt != null && (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST))) {
-			throw new RejectedEventException("createdAt " + createdAt + " is outside the years 1 to 9999");
-		}
+		DispatchedChecks.requireInYears("createdAt", createdAt);
+		DispatchedChecks.requireShowable(type, title, body, link);
 	}
 
 }

@@ -3,6 +3,7 @@ package com.backoffice.notify.support.servlet;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -10,7 +11,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -112,6 +115,22 @@ public class ServletApiAutoConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.build();
+	}
+
+	/**
+	 * Lets a path with an encoded slash ({@code %2F}) through Tomcat, undecoded, to
+	 * Spring Security's firewall, which refuses it with a problem like any other
+	 * malformed path (Tomcat's own refusal is an HTML page).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TomcatConnectorCustomizer.class)
+	static class EncodedSlashes {
+
+		@Bean
+		TomcatConnectorCustomizer encodedSlashesReachTheFirewall() {
+			return (connector) -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+		}
+
 	}
 
 }
