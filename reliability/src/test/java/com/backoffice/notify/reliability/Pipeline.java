@@ -1,6 +1,8 @@
 package com.backoffice.notify.reliability;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -286,7 +288,7 @@ final class Pipeline implements AutoCloseable {
 	private int port() {
 		while (true) {
 			int port = this.nextPort++;
-			try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+			try (ServerSocket socket = new ServerSocket(port)) {
 				return port;
 			}
 			catch (IOException ex) {
@@ -301,7 +303,7 @@ final class Pipeline implements AutoCloseable {
 					Files.createDirectories(this.directory.resolve("kafka")), this.directory.resolve("logs/kafka.log"));
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

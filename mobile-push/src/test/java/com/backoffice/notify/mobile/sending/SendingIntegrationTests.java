@@ -132,10 +132,11 @@ class SendingIntegrationTests extends MobilePushIntegrationTest {
 	void keepsTheDeviceAndDeadLettersANotificationFcmRejects() {
 		String phone = registered();
 		UUID id = UUID.randomUUID();
+		// a body within its 2,000 characters, but 6,000 bytes in UTF-8: over FCM's 4 KiB
 		publish(TOPIC, id, this.admin, """
 				"type": "product.inquiry.received", "priority": "NORMAL", "title": "A long question",
 				"body": "%s"
-				""".formatted("x".repeat(FakeFcm.MAX_PAYLOAD_BYTES)));
+				""".formatted("가".repeat(2_000)));
 
 		ConsumerRecord<String, String> dead = deadLetter(TOPIC, id);
 		assertThat(KafkaTestClient.header(dead, "x-exception-message"))
