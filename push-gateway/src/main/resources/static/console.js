@@ -10,15 +10,16 @@ const state = { config: null, admin: null, token: null, unread: 0, items: new Ma
 
 function safeLink(link) {
   // only the back office's own pages, or absolute http(s) URLs: never javascript: and the like. A relative link is
-  // resolved as the browser resolves it, so that one such as "/\evil.com" or "/<tab>/evil.com" cannot leave.
+  // resolved as the browser will resolve it, so that one such as "/\evil.com" or "/<tab>/evil.com" cannot leave;
+  // one that stays on this origin is kept as written.
   if (typeof link !== 'string') return null;
   let url;
   try {
-    url = new URL(link, location.origin);
+    url = new URL(link, location.href);
   } catch (e) {
     return null;
   }
-  if (url.origin === location.origin) return url.href;
+  if (url.origin === location.origin) return link;
   if (!isAbsolute(link)) return null;
   return (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null;
 }
