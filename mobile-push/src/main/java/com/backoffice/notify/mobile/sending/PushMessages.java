@@ -28,6 +28,14 @@ final class PushMessages {
 	/** APNs' limit on {@code apns-collapse-id}. */
 	private static final int MAX_COLLAPSE_KEY_BYTES = 64;
 
+	/** FCM's limit on a message's {@code data} and {@code notification}, in bytes. */
+	static final int MAX_PAYLOAD_BYTES = 4096;
+
+	/** What the payload's JSON adds to its texts: its keys, quotes and braces. */
+	private static final int JSON_OVERHEAD_BYTES = 256;
+
+	private static final String ELLIPSIS = "\u2026";
+
 	private PushMessages() {
 	}
 
@@ -35,7 +43,8 @@ final class PushMessages {
 		boolean urgent = notification.urgent();
 		Message.Builder message = Message.builder()
 			.setToken(token)
-			.setNotification(Notification.builder().setTitle(notification.title()).setBody(notification.body()).build())
+			.setNotification(
+					Notification.builder().setTitle(notification.title()).setBody(fittingBody(notification)).build())
 			.putData("notificationId", notification.notificationId().toString())
 			.putData("type", notification.type());
 		if (notification.link() != null) {
@@ -70,6 +79,72 @@ final class PushMessages {
 			.setApnsConfig(apns.setAps(aps.build()).build())
 			.setWebpushConfig(webpush.build())
 			.build();
+	}
+
+	/**
+	 * The body, cut short with an ellipsis where the push would be over FCM's 4 KiB
+	 * otherwise: a body may hold 2,000 characters, 6,000 bytes in Korean, and the
+	 * timeline has it whole.
+	 * @param notification the notification
+	 * @return the body to push, or {@code null} when it has none
+	 */
+	static String fittingBody(NotificationDispatched notification) {
+		String body = notification.body();
+		if (body == null) {
+			return null;
+		}
+		int budget = MAX_PAYLOAD_BYTES - JSON_OVERHEAD_BYTES - jsonBytes(notification.title())
+				- jsonBytes(notification.notificationId().toString()) - jsonBytes(notification.type())
+				- jsonBytes(notification.link());
+		if (jsonBytes(body) <= budget) {
+			return body;
+		}
+		int room = budget - jsonBytes(ELLIPSIS);
+		StringBuilder cut = new StringBuilder();
+		int bytes = 0;
+		for (int i = 0; i < body.length();) {
+			int codePoint = body.codePointAt(i);
+			String character = new String(Character.toChars(codePoint));
+			bytes += jsonBytes(character);
+			if (bytes > room) {
+				break;
+			}
+			cut.append(character);
+			i += Character.charCount(codePoint);
+		}
+		return cut.toString().stripTrailing() + ELLIPSIS;
+	}
+
+	/** A text's size in the payload: UTF-8, with JSON's escapes. */
+	private static int jsonBytes(String text) {
+		if (text == null) {
+			return 0;
+		}
+		int bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+				bytes += 2;
+			}
+			else if (c < 0x20) {
+				bytes += 6;
+			}
+			else if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c)) {
+				// with its low surrogate, four bytes
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
 	}
 
 	/**

@@ -131,16 +131,13 @@ class SendingIntegrationTests extends MobilePushIntegrationTest {
 	@Test
 	void keepsTheDeviceAndDeadLettersANotificationFcmRejects() {
 		String phone = registered();
+		fcm.answer(phone, Answer.invalidArgument("Invalid value at 'message.android.ttl'"));
 		UUID id = UUID.randomUUID();
-		// a body within its 2,000 characters, but 6,000 bytes in UTF-8: over FCM's 4 KiB
-		publish(TOPIC, id, this.admin, """
-				"type": "product.inquiry.received", "priority": "NORMAL", "title": "A long question",
-				"body": "%s"
-				""".formatted("가".repeat(2_000)));
+		publishOrder(id);
 
 		ConsumerRecord<String, String> dead = deadLetter(TOPIC, id);
 		assertThat(KafkaTestClient.header(dead, "x-exception-message"))
-			.startsWith("FCM rejected the message (INVALID_ARGUMENT): Message is too big");
+			.startsWith("FCM rejected the message (INVALID_ARGUMENT): Invalid value at 'message.android.ttl'");
 		assertThat(KafkaTestClient.header(dead, "x-original-topic")).isEqualTo(TOPIC);
 		assertThat(fcm.requestsFor(phone)).hasSize(1);
 		assertThat(devices()).containsExactly(phone);
@@ -149,6 +146,24 @@ class SendingIntegrationTests extends MobilePushIntegrationTest {
 		publishOrder(next);
 		await().atMost(WAIT).until(() -> fcm.deliveredTo(phone).size() == 1);
 		assertThat(fcm.deliveredTo(phone).get(0).data("notificationId")).isEqualTo(next.toString());
+	}
+
+	@Test
+	void cutsABodyThatWouldPutThePushOverFcmsLimit() {
+		String phone = registered();
+		UUID id = UUID.randomUUID();
+		// a body within its 2,000 characters, but 6,000 bytes in UTF-8: over FCM's 4 KiB
+		String body = "가".repeat(2_000);
+		publish(TOPIC, id, this.admin, """
+				"type": "product.inquiry.received", "priority": "NORMAL", "title": "A long question",
+				"body": "%s", "link": "/inquiries/%s"
+				""".formatted(body, "9".repeat(1_000)));
+
+		await().atMost(WAIT).until(() -> fcm.deliveredTo(phone).size() == 1);
+		String pushed = fcm.deliveredTo(phone).get(0).message().at("/notification/body").asString();
+		assertThat(pushed).endsWith("\u2026").hasSizeLessThan(body.length());
+		assertThat(body).startsWith(pushed.substring(0, pushed.length() - 1));
+		assertThat(fcm.deliveredTo(phone).get(0).data("link")).isEqualTo("/inquiries/" + "9".repeat(1_000));
 	}
 
 	@Test
