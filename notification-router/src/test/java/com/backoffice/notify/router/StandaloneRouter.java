@@ -41,23 +41,24 @@ public record StandaloneRouter(String prefix, int port,
 		int port = Ports.free();
 		String bootstrap = KafkaTestClient.shared().bootstrapServers();
 		provisionDigestTopic(bootstrap, prefix + ".notification.digest.v1");
-		List<String> arguments = new ArrayList<>(List.of("--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + bootstrap,
-				"--notify.router.directory.admins-topic=" + admins(prefix),
-				"--notify.router.directory.preferences-topic=" + prefix + ".notification.preferences.v1",
-				"--spring.cloud.stream.bindings.route-in-0.destination=" + requested(prefix),
-				"--spring.cloud.stream.bindings.route-in-0.group=" + group,
-				"--spring.cloud.stream.kafka.bindings.route-in-0.consumer.dlq-name=" + requested(prefix) + ".dlq",
-				"--spring.cloud.stream.bindings.dispatch.destination=" + dispatched(prefix),
-				"--spring.cloud.stream.bindings.urgent.destination=" + prefix + ".notification.dispatched.urgent.v1",
-				"--spring.cloud.stream.bindings.fanout.destination=" + prefix + ".notification.fanout.v1",
-				"--spring.cloud.stream.bindings.expand-in-0.destination=" + prefix + ".notification.fanout.v1",
-				"--spring.cloud.stream.bindings.expand-in-0.group=" + group,
-				"--spring.cloud.stream.kafka.bindings.expand-in-0.consumer.dlq-name=" + prefix
-						+ ".notification.fanout.v1.dlq",
-				"--notify.router.digest.pending-topic=" + prefix + ".notification.digest.v1",
-				"--notify.router.digest.dispatched-topic=" + dispatched(prefix),
-				"--spring.kafka.streams.application-id=" + prefix + "-digest"));
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrap,
+						"--notify.router.directory.admins-topic=" + admins(prefix),
+						"--notify.router.directory.preferences-topic=" + prefix + ".notification.preferences.v1",
+						"--spring.cloud.stream.bindings.route-in-0.destination=" + requested(prefix),
+						"--spring.cloud.stream.bindings.route-in-0.group=" + group,
+						"--spring.cloud.stream.kafka.bindings.route-in-0.consumer.dlq-name=" + requested(prefix)
+								+ ".dlq",
+						"--spring.cloud.stream.bindings.dispatch.destination=" + dispatched(prefix),
+						"--spring.cloud.stream.bindings.urgent.destination=" + urgent(prefix),
+						"--spring.cloud.stream.bindings.fanout.destination=" + prefix + ".notification.fanout.v1",
+						"--spring.cloud.stream.bindings.expand-in-0.destination=" + prefix + ".notification.fanout.v1",
+						"--spring.cloud.stream.bindings.expand-in-0.group=" + group,
+						"--spring.cloud.stream.kafka.bindings.expand-in-0.consumer.dlq-name=" + prefix
+								+ ".notification.fanout.v1.dlq",
+						"--notify.router.digest.pending-topic=" + prefix + ".notification.digest.v1",
+						"--notify.router.digest.dispatched-topic=" + dispatched(prefix),
+						"--spring.kafka.streams.application-id=" + prefix + "-digest"));
 		Arrays.stream(settings).map((setting) -> "--" + setting).forEach(arguments::add);
 		CompletableFuture<ConfigurableApplicationContext> context = CompletableFuture.supplyAsync(
 				() -> new SpringApplicationBuilder(RouterApplication.class).run(arguments.toArray(String[]::new)));
@@ -93,6 +94,10 @@ public record StandaloneRouter(String prefix, int port,
 
 	public static String dispatched(String prefix) {
 		return prefix + ".notification.dispatched.v1";
+	}
+
+	public static String urgent(String prefix) {
+		return prefix + ".notification.dispatched.urgent.v1";
 	}
 
 	/**
