@@ -99,11 +99,11 @@ public final class DeadLetters implements AutoCloseable {
 			List<Future<?>> sends = new ArrayList<>();
 			Map<TopicPartition, OffsetAndMetadata> done = read(topic, true, (record) -> {
 				DeadLetter letter = letter(record, true);
-				if (letter.originalTopic() == null) {
-					throw new IllegalStateException("Dead letter " + where(topic, record)
-							+ " does not say where it came from (x-original-topic)");
-				}
-				sends.add(producer.send(replayOf(topic, record, letter.originalTopic())));
+				// a dead letter that does not say where it came from (the digest's) came
+				// from <topic> of <topic>.dlq
+				String original = (letter.originalTopic() != null) ? letter.originalTopic()
+						: topic.substring(0, topic.length() - ".dlq".length());
+				sends.add(producer.send(replayOf(topic, record, original)));
 				replayed.add(letter);
 			});
 			producer.flush();

@@ -95,6 +95,8 @@ final class Pipeline implements AutoCloseable {
 
 	private final FakeFcm fcm;
 
+	private final SpanCollector spans;
+
 	private final KafkaProducer<String, byte[]> producer;
 
 	private Pipeline(Path root, String version) throws Exception {
@@ -109,6 +111,7 @@ final class Pipeline implements AutoCloseable {
 		this.redis = RedisProcess.start(0);
 		this.postgres = PostgresProcess.start(0);
 		this.fcm = FakeFcm.start(0, false);
+		this.spans = new SpanCollector(port());
 		// as a domain service publishes: acks=all, idempotent, and retried through a
 		// broker restart
 		this.producer = new KafkaProducer<>(
@@ -173,6 +176,14 @@ final class Pipeline implements AutoCloseable {
 
 	Path directory() {
 		return this.directory;
+	}
+
+	/**
+	 * Returns the collector the services export their spans to.
+	 * @return the spans
+	 */
+	SpanCollector spans() {
+		return this.spans;
 	}
 
 	Connection database() throws SQLException {
@@ -325,7 +336,8 @@ final class Pipeline implements AutoCloseable {
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers(),
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.data.redis.host=127.0.0.1",
 				"--spring.data.redis.port=" + this.redis.port(), "--notify.mobile.fcm.endpoint=" + this.fcm.endpoint(),
-				"--notify.mobile.fcm.project-id=reliability"));
+				"--notify.mobile.fcm.project-id=reliability", "--management.tracing.export.zipkin.enabled=true",
+				"--management.tracing.export.zipkin.endpoint=" + this.spans.endpoint()));
 		arguments.addAll(this.trust);
 		this.running.put(service,
 				ChildProcess.jar(service, this.root.resolve(jar + "/target/" + jar + "-" + this.version + ".jar"),
@@ -346,6 +358,7 @@ final class Pipeline implements AutoCloseable {
 		this.kafka.process().requestStop();
 		this.kafka.process().awaitStop(Duration.ofSeconds(30));
 		this.fcm.close();
+		this.spans.close();
 		this.redis.close();
 		this.postgres.close();
 	}

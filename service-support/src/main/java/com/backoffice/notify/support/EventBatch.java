@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,21 +32,29 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class EventBatch {
 
+	/** The counter of dead letters, tagged {@code topic}. */
+	public static final String DEAD_LETTERS = "notify.dead.letters";
+
 	private static final Logger logger = LoggerFactory.getLogger(EventBatch.class);
 
 	private final Message<List<byte[]>> batch;
 
-	private EventBatch(Message<List<byte[]>> batch) {
+	private final ObservationRegistry observations;
+
+	private EventBatch(Message<List<byte[]>> batch, ObservationRegistry observations) {
 		this.batch = batch;
+		this.observations = observations;
 	}
 
 	/**
 	 * Wraps a batch as the binder delivers it.
 	 * @param batch the payloads, with their headers as lists in the same order
+	 * @param observations where each record's reading is observed (see
+	 * {@link EventTracing})
 	 * @return the batch
 	 */
-	public static EventBatch of(Message<List<byte[]>> batch) {
-		return new EventBatch(batch);
+	public static EventBatch of(Message<List<byte[]>> batch, ObservationRegistry observations) {
+		return new EventBatch(batch, observations);
 	}
 
 	/**
@@ -75,9 +88,9 @@ public final class EventBatch {
 	}
 
 	/**
-	 * Hands each record to a reader, in order; a record the reader rejects, or a
-	 * tombstone, is sent alone to its topic's dead letters (see {@link #deadLetter}), and
-	 * the others go on.
+	 * Hands each record to a reader, in order, in the record's own span (see
+	 * {@link EventTracing}); a record the reader rejects, or a tombstone, is sent alone
+	 * to its topic's dead letters (see {@link #deadLetter}), and the others go on.
 	 * @param reader reads one record, throwing {@link RejectedEventException} for one it
 	 * cannot read
 	 * @param output the bridge to dead-letter with
@@ -87,16 +100,27 @@ public final class EventBatch {
 		int rejected = 0;
 		for (int i = 0; i < size(); i++) {
 			Message<byte[]> record = record(i);
-			try {
+			Observation observation = EventTracing.received(record, this.observations).start();
+			try (Observation.Scope scope = observation.openScope()) {
 				if (isTombstone(i)) {
 					throw new RejectedEventException("payload is a tombstone (null value)");
 				}
 				reader.accept(record);
+				logger.debug("Read {} of {}", CloudEvents.header(record, CloudEvents.ID),
+						record.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC));
 			}
 			catch (RejectedEventException ex) {
-				logger.warn("Dead-lettered a record: {}", ex.getMessage());
-				deadLetter(record, ex, output);
+				observation.error(ex);
 				rejected++;
+				// the warning names the record's trace: log and send while its span is
+				// current
+				try (Observation.Scope scope = observation.openScope()) {
+					logger.warn("Dead-lettered a record: {}", ex.getMessage());
+					deadLetter(record, ex, output);
+				}
+			}
+			finally {
+				observation.stop();
 			}
 		}
 		return rejected;
@@ -144,6 +168,21 @@ public final class EventBatch {
 		if (!output.send(topic + ".dlq", dead.build())) {
 			throw new IllegalStateException("Could not dead-letter a record of " + topic + ": " + reason.getMessage());
 		}
+		counted(Metrics.globalRegistry, topic);
+	}
+
+	/**
+	 * Counts a dead letter in {@value #DEAD_LETTERS}, by the topic it was read from: the
+	 * figure the dashboards and the alert on dead letters watch.
+	 * @param meters the registry
+	 * @param topic the topic the record was read from
+	 */
+	public static void counted(MeterRegistry meters, String topic) {
+		Counter.builder(DEAD_LETTERS)
+			.description("Records sent to <topic>.dlq, by the topic they were read from")
+			.tag("topic", topic)
+			.register(meters)
+			.increment();
 	}
 
 	/**

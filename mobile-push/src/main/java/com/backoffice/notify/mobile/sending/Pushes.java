@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.backoffice.notify.mobile.devices.DeviceDirectory;
 import com.backoffice.notify.support.EventBatch;
+import com.backoffice.notify.support.EventTracing;
 import com.backoffice.notify.support.RejectedEventException;
 import com.google.api.core.ApiFuture;
 import com.google.firebase.messaging.BatchResponse;
@@ -24,6 +25,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +83,12 @@ class Pushes {
 
 	private final Timer latency;
 
+	private final ObservationRegistry observations;
+
 	Pushes(DeviceDirectory devices, PushLedger ledger, FirebaseMessaging fcm, StreamBridge output,
-			SendingProperties properties, Clock clock, MeterRegistry meters) {
+			SendingProperties properties, Clock clock, MeterRegistry meters, ObservationRegistry observations) {
 		this.devices = devices;
+		this.observations = observations;
 		this.ledger = ledger;
 		this.fcm = fcm;
 		this.output = output;
@@ -152,7 +158,16 @@ class Pushes {
 			return;
 		}
 		Instant now = this.clock.instant();
+		// each push's span continues its notification's trace, from the domain's publish
+		List<Observation> spans = attempts.stream()
+			.map((attempt) -> EventTracing
+				.continued(attempt.due().record(), "notify.mobile.send", "fcm send", this.observations)
+				.start())
+			.toList();
 		List<FcmOutcome> outcomes = send(attempts, now);
+		for (int i = 0; i < spans.size(); i++) {
+			spans.get(i).lowCardinalityKeyValue("verdict", outcomes.get(i).verdict().name().toLowerCase()).stop();
+		}
 		List<PushLedger.Row> rows = new ArrayList<>(attempts.size());
 		Set<UUID> deadLettered = new HashSet<>();
 		for (int i = 0; i < attempts.size(); i++) {

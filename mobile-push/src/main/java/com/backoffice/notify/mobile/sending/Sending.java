@@ -8,6 +8,7 @@ import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
@@ -28,11 +29,12 @@ import org.springframework.messaging.Message;
 class Sending {
 
 	@Bean
-	Consumer<Message<List<byte[]>>> push(EventReader events, Pushes pushes, StreamBridge output, MeterRegistry meters) {
+	Consumer<Message<List<byte[]>>> push(EventReader events, Pushes pushes, StreamBridge output, MeterRegistry meters,
+			ObservationRegistry observations) {
 		Counter mobile = received(meters, "mobile");
 		Counter other = received(meters, "web-only");
 		return (poll) -> {
-			EventBatch batch = EventBatch.of(poll);
+			EventBatch batch = EventBatch.of(poll, observations);
 			List<Pushes.Due> due = new ArrayList<>(batch.size());
 			batch.readEach((record) -> {
 				NotificationDispatched notification = events.read(record, NotificationDispatched.class);

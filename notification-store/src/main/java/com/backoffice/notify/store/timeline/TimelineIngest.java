@@ -8,6 +8,7 @@ import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,12 @@ class TimelineIngest {
 
 	@Bean
 	Consumer<Message<List<byte[]>>> store(EventReader events, TimelineRepository timeline, StreamBridge output,
-			MeterRegistry meters) {
+			MeterRegistry meters, ObservationRegistry observations) {
 		Counter stored = ingested(meters, "stored");
 		Counter duplicates = ingested(meters, "duplicate");
 		Counter rejected = ingested(meters, "rejected");
 		return (poll) -> {
-			EventBatch batch = EventBatch.of(poll);
+			EventBatch batch = EventBatch.of(poll, observations);
 			List<NotificationDispatched> readable = new ArrayList<>(batch.size());
 			rejected.increment(batch
 				.readEach((record) -> readable.add(events.read(record, NotificationDispatched.class)), output));

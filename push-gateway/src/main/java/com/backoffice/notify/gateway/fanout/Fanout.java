@@ -7,14 +7,18 @@ import java.util.function.Consumer;
 
 import com.backoffice.notify.gateway.stream.AdminBuffers;
 import com.backoffice.notify.gateway.stream.EventKind;
+import com.backoffice.notify.gateway.stream.TraceFields;
 import com.backoffice.notify.support.CloudEvents;
 import com.backoffice.notify.support.EventBatch;
 import com.backoffice.notify.support.EventReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -45,11 +49,13 @@ class Fanout {
 	private static final Logger logger = LoggerFactory.getLogger(Fanout.class);
 
 	@Bean
-	Consumer<Message<List<byte[]>>> deliver(EventReader events, Handover handover) {
+	Consumer<Message<List<byte[]>>> deliver(EventReader events, Handover handover, ObjectProvider<Tracer> tracers) {
+		Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
 		return (poll) -> handover.append(poll, (record, batch) -> {
 			NotificationDispatched notification = events.read(record, NotificationDispatched.class);
 			batch.add(notification.recipientId(), notification.notificationId().toString(), EventKind.notification,
-					(notification.createdAt() != null) ? notification.createdAt().toEpochMilli() : 0, json(record));
+					(notification.createdAt() != null) ? notification.createdAt().toEpochMilli() : 0,
+					TraceFields.added(json(record), tracer.currentSpan()));
 		});
 	}
 
@@ -82,8 +88,9 @@ class Fanout {
 	}
 
 	@Bean
-	Handover handover(AdminBuffers buffers, StreamBridge output, MeterRegistry meters) {
-		return new Handover(buffers, output, meters);
+	Handover handover(AdminBuffers buffers, StreamBridge output, MeterRegistry meters,
+			ObservationRegistry observations) {
+		return new Handover(buffers, output, meters, observations);
 	}
 
 	private static String json(Message<byte[]> record) {
@@ -108,6 +115,8 @@ class Fanout {
 
 		private final StreamBridge output;
 
+		private final ObservationRegistry observations;
+
 		private final Counter delivered;
 
 		private final Counter duplicates;
@@ -122,8 +131,9 @@ class Fanout {
 			.predicate(Handover::redisIsAway)
 			.build());
 
-		Handover(AdminBuffers buffers, StreamBridge output, MeterRegistry meters) {
+		Handover(AdminBuffers buffers, StreamBridge output, MeterRegistry meters, ObservationRegistry observations) {
 			this.buffers = buffers;
+			this.observations = observations;
 			this.output = output;
 			this.delivered = fanout(meters, "delivered");
 			this.duplicates = fanout(meters, "duplicate");
@@ -138,7 +148,8 @@ class Fanout {
 
 		void append(Message<List<byte[]>> poll, Reader reader) {
 			AdminBuffers.Batch batch = this.buffers.batch();
-			this.rejected.increment(EventBatch.of(poll).readEach((record) -> reader.read(record, batch), this.output));
+			this.rejected.increment(EventBatch.of(poll, this.observations)
+				.readEach((record) -> reader.read(record, batch), this.output));
 			int appended = this.untilRedisAnswers.invoke(batch::append);
 			this.delivered.increment(appended);
 			this.duplicates.increment(batch.size() - appended);

@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 
 import com.backoffice.notify.gateway.security.Problems;
 import com.backoffice.notify.gateway.security.StreamTokens;
+import com.backoffice.notify.support.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -27,6 +29,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -71,9 +75,12 @@ class NotificationStream implements NettyRouteProvider {
 
 	private final MeterRegistry meters;
 
+	private final ObservationRegistry observations;
+
 	NotificationStream(Connections connections, AdminBuffers buffers, StreamTokens tokens, Problems problems,
-			StreamProperties properties, MeterRegistry meters) {
+			StreamProperties properties, MeterRegistry meters, ObservationRegistry observations) {
 		this.connections = connections;
+		this.observations = observations;
 		this.buffers = buffers;
 		this.tokens = tokens;
 		this.problems = problems;
@@ -222,7 +229,19 @@ class NotificationStream implements NettyRouteProvider {
 			this.latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - event.createdAtMillis())));
 		}
 		this.meters.counter("notify.gateway.delivered", "event", event.kind().name()).increment();
+		traceWrite(event);
 		return ServerSentEvent.builder(event.json()).id(event.id().toString()).event(event.kind().name()).build();
+	}
+
+	/**
+	 * Ends the notification's trace with this write to a browser, a span of its own.
+	 */
+	private void traceWrite(BufferedEvent event) {
+		String parent = TraceFields.traceparent(event.json());
+		if (parent != null) {
+			Message<String> carrier = MessageBuilder.withPayload(event.json()).setHeader("traceparent", parent).build();
+			EventTracing.continued(carrier, "notify.gateway.sse.write", "sse write", this.observations).start().stop();
+		}
 	}
 
 	private static ServerSentEvent<String> reset(StreamId newest) {
