@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.backoffice.notify.infrastructure.FakeFcm;
 import com.backoffice.notify.infrastructure.FakeFcm.Answer;
+import com.backoffice.notify.infrastructure.test.AsyncApiDocument;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.mobile.MobilePushIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.contract.stubrunner.StubTrigger;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +39,9 @@ class SendingIntegrationTests extends MobilePushIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Environment environment;
 
 	private final String admin = "op-" + unique();
 
@@ -278,6 +283,13 @@ class SendingIntegrationTests extends MobilePushIntegrationTest {
 		assertThat(fcm.requestsFor(phone)).singleElement()
 			.extracting((push) -> push.data("notificationId"))
 			.isEqualTo(next.toString());
+	}
+
+	@Test
+	void matchesTheAsyncApiDocumentAndServesIt() {
+		AsyncApiDocument document = AsyncApiDocument.load();
+		document.assertBindingsMatch(this.environment);
+		document.assertServedBy(this.port);
 	}
 
 	private String registered() {

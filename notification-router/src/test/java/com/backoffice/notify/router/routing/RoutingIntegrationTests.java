@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.backoffice.notify.infrastructure.test.AsyncApiDocument;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.router.directory.AdminDirectory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +34,9 @@ class RoutingIntegrationTests extends RoutingContractBase {
 
 	@Autowired
 	AdminDirectory directory;
+
+	@Autowired
+	Environment environment;
 
 	@LocalServerPort
 	int port;
@@ -322,6 +327,13 @@ class RoutingIntegrationTests extends RoutingContractBase {
 			.singleElement()
 			.satisfies((line) -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 				.isGreaterThanOrEqualTo(0));
+	}
+
+	@Test
+	void matchesTheAsyncApiDocumentAndServesIt() {
+		AsyncApiDocument document = AsyncApiDocument.load();
+		document.assertBindingsMatch(this.environment);
+		document.assertServedBy(this.port);
 	}
 
 	private void awaitKnown(String... suffixes) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 
+import com.backoffice.notify.infrastructure.test.AsyncApiDocument;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
 import com.backoffice.notify.infrastructure.test.Server;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +37,12 @@ class TimelineIngestIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Environment environment;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void storesEachNotificationOnceWhateverTheOrderAndHowOftenItArrives() {
@@ -144,6 +153,13 @@ class TimelineIngestIntegrationTests {
 			.allSatisfy((record) -> assertThat(KafkaTestClient.header(record, "x-exception-message"))
 				.contains(bad.get(KafkaTestClient.header(record, "ce_id"))));
 		assertThat(good).allSatisfy((id) -> assertThat(this.timeline.countById(id)).isEqualTo(1));
+	}
+
+	@Test
+	void matchesTheAsyncApiDocumentAndServesIt() {
+		AsyncApiDocument document = AsyncApiDocument.load();
+		document.assertBindingsMatch(this.environment);
+		document.assertServedBy(this.port);
 	}
 
 	private static String dispatched(UUID id, String recipient) {

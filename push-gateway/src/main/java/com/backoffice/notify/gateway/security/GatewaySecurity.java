@@ -18,8 +18,9 @@ import org.springframework.web.server.ServerWebExchange;
  * A stateless resource server: the token comes from the {@code Authorization} header, the
  * {@code access_token} query parameter or the {@value #COOKIE} cookie, and is checked by
  * the decoder {@code notify.security.jwt.*} configures. The actuator, the console's
- * static files and (in the local profile only, where it exists) {@code /dev/token} are
- * open.
+ * static files, the AsyncAPI document of the platform's topics ({@code /asyncapi/**},
+ * from the {@code contracts} jar) and (in the local profile only, where it exists)
+ * {@code /dev/token} are open.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {

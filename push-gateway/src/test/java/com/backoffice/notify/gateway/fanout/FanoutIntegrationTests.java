@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.backoffice.notify.gateway.stream.BufferProperties;
+import com.backoffice.notify.infrastructure.test.AsyncApiDocument;
 import com.backoffice.notify.infrastructure.test.KafkaContractStubs;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 import com.backoffice.notify.infrastructure.test.RealInfrastructure;
@@ -16,7 +17,9 @@ import reactor.core.Disposable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.contract.stubrunner.StubTrigger;
+import org.springframework.core.env.Environment;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -47,6 +50,12 @@ class FanoutIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Environment environment;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void publishesTheRoutersNotificationToItsAdminsLiveChannelAndReplayStream() {
@@ -129,6 +138,13 @@ class FanoutIntegrationTests {
 			.map((record) -> KafkaTestClient.header(record, "x-exception-message"))
 			.toList();
 		assertThat(reasons).singleElement().asString().contains("recipientId is required");
+	}
+
+	@Test
+	void matchesTheAsyncApiDocumentAndServesIt() {
+		AsyncApiDocument document = AsyncApiDocument.load();
+		document.assertBindingsMatch(this.environment);
+		document.assertServedBy(this.port);
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,8 +31,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * bearer tokens only (so no CSRF), checked by the decoder {@code notify.security.jwt.*}
  * configures ({@link com.backoffice.notify.support.AdminTokensAutoConfiguration}),
  * {@code exp} and {@code nbf} enforced; the actuator stays open for probes and scraping,
- * and {@code /error} for the container's error pages. Every refusal and every error is an
- * RFC 9457 problem that says what is wrong.
+ * {@code /error} for the container's error pages, and {@code GET /asyncapi/**} for the
+ * AsyncAPI document of the platform's topics and its JSON Schemas (static content from
+ * the {@code contracts} jar). Every refusal and every error is an RFC 9457 problem that
+ * says what is wrong.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -44,6 +47,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ServletApiAutoConfiguration {
 
 	private static final String[] OPEN_PATHS = { "/actuator/**", "/error" };
+
+	/** The AsyncAPI document and the schemas it refers to, read-only. */
+	private static final String ASYNCAPI = "/asyncapi/**";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -106,8 +112,12 @@ public class ServletApiAutoConfiguration {
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain adminApi(HttpSecurity http, BearerProblems problems) {
 		return http.cors(Customizer.withDefaults())
-			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN_PATHS)
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, ASYNCAPI)
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
