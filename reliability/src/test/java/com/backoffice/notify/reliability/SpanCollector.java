@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 
@@ -25,6 +27,11 @@ final class SpanCollector implements AutoCloseable {
 
 	private final List<Span> spans = new CopyOnWriteArrayList<>();
 
+	/**
+	 * The traces a test follows: only their spans are kept, however many the soak makes.
+	 */
+	private final Set<String> followed = ConcurrentHashMap.newKeySet();
+
 	SpanCollector(int port) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		this.server.createContext("/api/v2/spans", this::collect);
@@ -36,7 +43,15 @@ final class SpanCollector implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the spans of one trace collected so far.
+	 * Keeps the spans of a trace from now on.
+	 * @param traceId the trace id, 32 hex digits
+	 */
+	void follow(String traceId) {
+		this.followed.add(traceId);
+	}
+
+	/**
+	 * Returns the spans of a followed trace collected so far.
 	 * @param traceId the trace id, 32 hex digits
 	 * @return its spans
 	 */
@@ -51,6 +66,9 @@ final class SpanCollector implements AutoCloseable {
 				body = new GZIPInputStream(body);
 			}
 			for (JsonNode span : JSON.readTree(body.readAllBytes())) {
+				if (!this.followed.contains(span.path("traceId").asString())) {
+					continue;
+				}
 				this.spans.add(new Span(span.path("traceId").asString(), span.path("id").asString(),
 						span.path("parentId").asString(null), span.path("name").asString(),
 						span.path("localEndpoint").path("serviceName").asString(), span.path("kind").asString(null)));

@@ -35,6 +35,7 @@ class TracingReliabilityTests {
 		try (Browser browser = new Browser(admin, pipeline.gateways(), 1, Api.HTTP)) {
 			await().atMost(Duration.ofMinutes(1)).until(browser::isOpen);
 			String traceId = hex(16);
+			pipeline.spans().follow(traceId);
 			String eventId = "export-" + run;
 			ProducerRecord<String, String> request = KafkaTestClient.cloudEventRecord("notification.requested.v1",
 					eventId, """
