@@ -33,7 +33,11 @@ public final class TraceFields {
 		TraceContext context = span.context();
 		String fields = "\"traceId\":\"" + context.traceId() + "\"," + TRACEPARENT + "00-" + context.traceId() + "-"
 				+ context.spanId() + "-" + (Boolean.FALSE.equals(context.sampled()) ? "00" : "01") + "\"";
-		boolean empty = json.substring(open + 1).strip().startsWith("}");
+		int next = open + 1;
+		while (next < json.length() && Character.isWhitespace(json.charAt(next))) {
+			next++;
+		}
+		boolean empty = next < json.length() && json.charAt(next) == '}';
 		return json.substring(0, open + 1) + fields + (empty ? "" : ",") + json.substring(open + 1);
 	}
 
