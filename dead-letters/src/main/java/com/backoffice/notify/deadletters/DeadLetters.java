@@ -79,10 +79,11 @@ public final class DeadLetters implements AutoCloseable {
 	 * handled
 	 */
 	public List<DeadLetter> list(String topic) {
-		Map<TopicPartition, Long> handled = handled(topic);
+		List<TopicPartition> partitions = partitions(topic);
+		Map<TopicPartition, Long> handled = handled(partitions);
 		List<DeadLetter> letters = new ArrayList<>();
-		read(topic, false, (record) -> letters.add(letter(record,
-				record.offset() < handled.getOrDefault(new TopicPartition(topic, record.partition()), 0L))));
+		read(partitions, null, (record) -> letters
+			.add(letter(record, record.offset() < handled.get(new TopicPartition(topic, record.partition())))));
 		return letters;
 	}
 
@@ -97,7 +98,7 @@ public final class DeadLetters implements AutoCloseable {
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(this.producerSettings,
 				new ByteArraySerializer(), new ByteArraySerializer())) {
 			List<Future<?>> sends = new ArrayList<>();
-			Map<TopicPartition, OffsetAndMetadata> done = read(topic, true, (record) -> {
+			Map<TopicPartition, OffsetAndMetadata> done = readPending(topic, (record) -> {
 				DeadLetter letter = letter(record, true);
 				// a dead letter that does not say where it came from (the digest's) came
 				// from <topic> of <topic>.dlq
@@ -131,7 +132,7 @@ public final class DeadLetters implements AutoCloseable {
 	 */
 	public List<DeadLetter> skip(String topic) {
 		List<DeadLetter> skipped = new ArrayList<>();
-		Map<TopicPartition, OffsetAndMetadata> done = read(topic, true, (record) -> skipped.add(letter(record, true)));
+		Map<TopicPartition, OffsetAndMetadata> done = readPending(topic, (record) -> skipped.add(letter(record, true)));
 		this.consumer.commitSync(done);
 		return skipped;
 	}
@@ -141,26 +142,38 @@ public final class DeadLetters implements AutoCloseable {
 		this.consumer.close();
 	}
 
-	private Map<TopicPartition, Long> handled(String topic) {
+	/**
+	 * Returns, per partition, the offset up to which the dead letters have been handled.
+	 */
+	private Map<TopicPartition, Long> handled(List<TopicPartition> partitions) {
 		Map<TopicPartition, Long> handled = new HashMap<>();
-		this.consumer.committed(Set.copyOf(partitions(topic)))
-			.forEach((partition, committed) -> handled.put(partition, (committed != null) ? committed.offset() : 0L));
+		partitions.forEach((partition) -> handled.put(partition, 0L));
+		this.consumer.committed(Set.copyOf(partitions)).forEach((partition, committed) -> {
+			if (committed != null) {
+				handled.put(partition, committed.offset());
+			}
+		});
 		return handled;
 	}
 
-	/**
-	 * Reads a topic up to the end it has now, from its beginning or from what has been
-	 * handled, and returns the offsets after the last record read.
-	 */
-	private Map<TopicPartition, OffsetAndMetadata> read(String topic, boolean pendingOnly,
+	private Map<TopicPartition, OffsetAndMetadata> readPending(String topic,
 			Consumer<ConsumerRecord<byte[], byte[]>> each) {
 		List<TopicPartition> partitions = partitions(topic);
+		return read(partitions, handled(partitions), each);
+	}
+
+	/**
+	 * Reads partitions up to the ends they have now, from their beginnings or from the
+	 * given offsets, and returns the offsets after the last record read.
+	 */
+	private Map<TopicPartition, OffsetAndMetadata> read(List<TopicPartition> partitions, Map<TopicPartition, Long> from,
+			Consumer<ConsumerRecord<byte[], byte[]>> each) {
 		this.consumer.assign(partitions);
 		Map<TopicPartition, Long> ends = this.consumer.endOffsets(partitions);
-		Map<TopicPartition, Long> starts = pendingOnly ? handled(topic) : this.consumer.beginningOffsets(partitions);
 		Map<TopicPartition, Long> beginnings = this.consumer.beginningOffsets(partitions);
 		for (TopicPartition partition : partitions) {
-			this.consumer.seek(partition, Math.max(starts.getOrDefault(partition, 0L), beginnings.get(partition)));
+			long start = (from != null) ? from.get(partition) : 0L;
+			this.consumer.seek(partition, Math.max(start, beginnings.get(partition)));
 		}
 		Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
 		while (!reachedEnds(ends)) {

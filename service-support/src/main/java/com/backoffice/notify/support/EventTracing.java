@@ -34,6 +34,23 @@ public final class EventTracing {
 	}
 
 	/**
+	 * Returns an observation, not started, whose span is a child of the one a W3C trace
+	 * parent names.
+	 * @param traceparent the parent, {@code 00-<trace id>-<span id>-<flags>}
+	 * @param name the observation's name
+	 * @param contextualName the span's name
+	 * @param observations the registry
+	 * @return the observation
+	 */
+	public static Observation continued(String traceparent, String name, String contextualName,
+			ObservationRegistry observations) {
+		ReceiverContext<String> context = new ReceiverContext<>(
+				(parent, header) -> "traceparent".equals(header) ? parent : null);
+		context.setCarrier(traceparent);
+		return Observation.createNotStarted(name, () -> context, observations).contextualName(contextualName);
+	}
+
+	/**
 	 * Returns an observation, not started, whose span is a child of the one a carrier's
 	 * headers name ({@code traceparent}).
 	 * @param carrier the message whose headers carry the trace

@@ -1,5 +1,6 @@
 package com.backoffice.excelexport.export;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public class Exports {
 		Instant now = this.clock.instant();
 		int updated = this.database.sql(
 				"UPDATE export SET status = 'COMPLETED', row_count = ?, completed_at = ? WHERE id = ? AND status = 'RUNNING'")
-			.params(rows, java.sql.Timestamp.from(now), id)
+			.params(rows, Timestamp.from(now), id)
 			.update();
 		Export export = find(id).orElseThrow(() -> new IllegalArgumentException("There is no export " + id));
 		if (updated == 1) {

@@ -29,8 +29,6 @@ import reactor.netty.http.server.HttpServerRoutes;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -239,8 +237,7 @@ class NotificationStream implements NettyRouteProvider {
 	private void traceWrite(BufferedEvent event) {
 		String parent = TraceFields.traceparent(event.json());
 		if (parent != null) {
-			Message<String> carrier = MessageBuilder.withPayload(event.json()).setHeader("traceparent", parent).build();
-			EventTracing.continued(carrier, "notify.gateway.sse.write", "sse write", this.observations).start().stop();
+			EventTracing.continued(parent, "notify.gateway.sse.write", "sse write", this.observations).start().stop();
 		}
 	}
 
