@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -313,13 +312,8 @@ class DeploymentManifestTests {
 
 	// ---- what the checks read ----
 
-	/** Base, each overlay and the topics, as kustomize would build them. */
 	private Map<String, List<Doc>> renders() {
-		Map<String, List<Doc>> renders = new LinkedHashMap<>();
-		for (String directory : List.of("k8s/base", "k8s/overlays/dev", "k8s/overlays/prod", "k8s/kafka")) {
-			renders.put(directory, Manifests.build(ROOT, ROOT.resolve(directory), this.problems));
-		}
-		return renders;
+		return Manifests.renders(ROOT, this.problems);
 	}
 
 	private List<Doc> everyKubernetesDoc() {

@@ -71,6 +71,20 @@ final class Manifests {
 	}
 
 	/**
+	 * Builds base, each overlay and the topics, as kustomize would.
+	 * @param root the repository
+	 * @param problems where what cannot be placed is added
+	 * @return the documents of each, by its directory
+	 */
+	static Map<String, List<Doc>> renders(Path root, List<String> problems) {
+		Map<String, List<Doc>> renders = new LinkedHashMap<>();
+		for (String directory : List.of("k8s/base", "k8s/overlays/dev", "k8s/overlays/prod", "k8s/kafka")) {
+			renders.put(directory, build(root, root.resolve(directory), problems));
+		}
+		return renders;
+	}
+
+	/**
 	 * Builds a kustomization directory as kustomize would, for the transformations used
 	 * here; anything it cannot place (a missing resource, a patch without a target) is
 	 * added to {@code problems}.

@@ -18,9 +18,9 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The platform's topics, each with a one-partition dead-letter topic, as ARCHITECTURE.md
- * lists them. Tests and the local run create exactly these, so that both see the
- * partitioning production has.
+ * The platform's topics, each with a one-partition dead-letter topic, as
+ * docs/ARCHITECTURE.md lists them. Tests and the local run create exactly these, so that
+ * both see the partitioning production has.
  */
 public final class PlatformTopics {
 

@@ -31,7 +31,9 @@ public final class PortCheck {
 	/** The domain simulator's page and {@code POST /publish}. */
 	static final int SIMULATOR_PORT = 8090;
 
-	/** The services, in start order, with their ports (ARCHITECTURE.md, "Local run"). */
+	/**
+	 * The services, in start order, with their ports (docs/ARCHITECTURE.md, "Local run").
+	 */
 	static final Map<String, Integer> SERVICES = Map.of("notification-router", 8082, "notification-store", 8081,
 			"push-gateway", 8080, "mobile-push", 8083);
 

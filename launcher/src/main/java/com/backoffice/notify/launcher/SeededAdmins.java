@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
 
 /**
- * The local run's admins (ARCHITECTURE.md, "Local run"), published to
+ * The local run's admins (docs/ARCHITECTURE.md, "Local run"), published to
  * {@code admin.directory.v1} as the identity service would.
  */
 final class SeededAdmins {

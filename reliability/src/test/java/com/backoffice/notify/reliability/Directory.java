@@ -9,9 +9,9 @@ import java.util.stream.IntStream;
 
 /**
  * The admins the suites publish to the directory, and who an audience reaches, as
- * ARCHITECTURE.md states it: the union of the selectors, among active admins, narrowed by
- * roles. The suites check the platform's deliveries against this, not against what the
- * router says.
+ * docs/ARCHITECTURE.md states it: the union of the selectors, among active admins,
+ * narrowed by roles. The suites check the platform's deliveries against this, not against
+ * what the router says.
  */
 final class Directory {
 

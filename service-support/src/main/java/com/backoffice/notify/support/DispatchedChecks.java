@@ -26,10 +26,10 @@ public final class DispatchedChecks {
 	 * @param link its link, or {@code null}
 	 */
 	public static void requireShowable(String type, String title, String body, String link) {
-		requireFits("type", type, 100);
-		requireFits("title", title, 200);
-		requireFits("body", body, 2000);
-		requireFits("link", link, 2048);
+		requireFits("type", type, FieldLimits.TYPE);
+		requireFits("title", title, FieldLimits.TITLE);
+		requireFits("body", body, FieldLimits.BODY);
+		requireFits("link", link, FieldLimits.LINK);
 	}
 
 	/**

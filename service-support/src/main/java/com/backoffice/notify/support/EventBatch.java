@@ -1,13 +1,9 @@
 package com.backoffice.notify.support;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
@@ -25,15 +21,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * One poll of a binding in batch mode, record by record. The binder's own dead-lettering
  * cannot be used there (it dead-letters the whole poll), so a record that is rejected is
- * sent here to {@code <topic>.dlq} alone, with the binder's headers
- * ({@code x-original-topic}, {@code x-original-partition}, {@code x-original-offset},
- * {@code x-exception-fqcn}, {@code x-exception-message}), and the rest of the batch goes
- * on.
+ * sent to {@code <topic>.dlq} alone by {@link DeadLettering}, and the rest of the batch
+ * goes on.
  */
 public final class EventBatch {
-
-	/** The counter of dead letters, tagged {@code topic}. */
-	public static final String DEAD_LETTERS = "notify.dead.letters";
 
 	private static final Logger logger = LoggerFactory.getLogger(EventBatch.class);
 
@@ -90,7 +81,7 @@ public final class EventBatch {
 	/**
 	 * Hands each record to a reader, in order, in the record's own span (see
 	 * {@link EventTracing}); a record the reader rejects, or a tombstone, is sent alone
-	 * to its topic's dead letters (see {@link #deadLetter}), and the others go on.
+	 * to its topic's dead letters (see {@link DeadLettering}), and the others go on.
 	 * @param reader reads one record, throwing {@link RejectedEventException} for one it
 	 * cannot read
 	 * @param output the bridge to dead-letter with
@@ -116,7 +107,7 @@ public final class EventBatch {
 				// current
 				try (Observation.Scope scope = observation.openScope()) {
 					logger.warn("Dead-lettered a record: {}", ex.getMessage());
-					deadLetter(record, ex, output);
+					DeadLettering.send(record, ex, ex.getMessage(), output);
 				}
 			}
 			finally {
@@ -139,50 +130,6 @@ public final class EventBatch {
 			backOff.setMaxInterval(30_000);
 			container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
 		};
-	}
-
-	/**
-	 * Sends a rejected record to its topic's dead letters, waiting for the broker.
-	 * @param record the record, from {@link #record(int)}
-	 * @param reason why it was rejected
-	 * @param output the bridge to send it with
-	 */
-	public static void deadLetter(Message<byte[]> record, RejectedEventException reason, StreamBridge output) {
-		String topic = String.valueOf(record.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC));
-		MessageBuilder<byte[]> dead = MessageBuilder.withPayload(record.getPayload());
-		record.getHeaders().forEach((name, value) -> {
-			if (!name.startsWith("kafka_") && !name.equals("id") && !name.equals("timestamp")) {
-				dead.setHeader(name, value);
-			}
-		});
-		Object key = record.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
-		if (key != null) {
-			dead.setHeader(KafkaHeaders.KEY,
-					(key instanceof byte[]) ? key : key.toString().getBytes(StandardCharsets.UTF_8));
-		}
-		dead.setHeader("x-original-topic", topic)
-			.setHeader("x-original-partition", String.valueOf(record.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION)))
-			.setHeader("x-original-offset", String.valueOf(record.getHeaders().get(KafkaHeaders.OFFSET)))
-			.setHeader("x-exception-fqcn", reason.getClass().getName())
-			.setHeader("x-exception-message", reason.getMessage());
-		if (!output.send(topic + ".dlq", dead.build())) {
-			throw new IllegalStateException("Could not dead-letter a record of " + topic + ": " + reason.getMessage());
-		}
-		counted(Metrics.globalRegistry, topic);
-	}
-
-	/**
-	 * Counts a dead letter in {@value #DEAD_LETTERS}, by the topic it was read from: the
-	 * figure the dashboards and the alert on dead letters watch.
-	 * @param meters the registry
-	 * @param topic the topic the record was read from
-	 */
-	public static void counted(MeterRegistry meters, String topic) {
-		Counter.builder(DEAD_LETTERS)
-			.description("Records sent to <topic>.dlq, by the topic they were read from")
-			.tag("topic", topic)
-			.register(meters)
-			.increment();
 	}
 
 	/**

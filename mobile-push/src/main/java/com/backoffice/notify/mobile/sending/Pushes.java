@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.backoffice.notify.mobile.devices.DeviceDirectory;
-import com.backoffice.notify.support.EventBatch;
+import com.backoffice.notify.support.DeadLettering;
 import com.backoffice.notify.support.EventTracing;
 import com.backoffice.notify.support.RejectedEventException;
 import com.google.api.core.ApiFuture;
@@ -266,7 +266,7 @@ class Pushes {
 		if (deadLettered.add(attempt.notification().notificationId())) {
 			this.meters.counter("notify.mobile.dead.lettered", "reason", why).increment();
 			logger.warn("Dead-lettered notification {}: {}", attempt.notification().notificationId(), reason);
-			EventBatch.deadLetter(attempt.due().record(), new RejectedEventException(reason), this.output);
+			DeadLettering.send(attempt.due().record(), new RejectedEventException(reason), reason, this.output);
 		}
 	}
 

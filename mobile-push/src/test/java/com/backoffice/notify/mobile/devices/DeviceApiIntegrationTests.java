@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.backoffice.notify.infrastructure.DevTokens;
-import com.backoffice.notify.mobile.MobilePushIntegrationTest;
+import com.backoffice.notify.mobile.MobilePushIntegrationBase;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeviceApiIntegrationTests extends MobilePushIntegrationTest {
+class DeviceApiIntegrationTests extends MobilePushIntegrationBase {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

@@ -10,7 +10,7 @@ import com.backoffice.notify.infrastructure.FakeFcm;
 import com.backoffice.notify.infrastructure.FakeFcm.Answer;
 import com.backoffice.notify.infrastructure.test.AsyncApiDocument;
 import com.backoffice.notify.infrastructure.test.KafkaTestClient;
-import com.backoffice.notify.mobile.MobilePushIntegrationTest;
+import com.backoffice.notify.mobile.MobilePushIntegrationBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class SendingIntegrationTests extends MobilePushIntegrationTest {
+class SendingIntegrationTests extends MobilePushIntegrationBase {
 
 	private static final String TOPIC = "notification.dispatched.v1";
 

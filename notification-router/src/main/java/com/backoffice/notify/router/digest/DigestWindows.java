@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.backoffice.notify.support.CloudEvents;
+import com.backoffice.notify.support.FieldLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.header.Headers;
@@ -43,8 +44,6 @@ final class DigestWindows implements Processor<String, byte[], String, byte[]> {
 	private static final String DISPATCHED = "notification.dispatched.v1";
 
 	private static final String SOURCE = "/notification-router";
-
-	private static final int MAX_BODY = 2000;
 
 	private static final Logger logger = LoggerFactory.getLogger(DigestWindows.class);
 
@@ -160,7 +159,8 @@ final class DigestWindows implements Processor<String, byte[], String, byte[]> {
 		summary.put("recipientId", recipient);
 		summary.put("type", type);
 		summary.put("priority", digest.priority());
-		summary.put("title", (title.length() > 200) ? title.substring(0, 199) + "…" : title);
+		summary.put("title",
+				(title.length() > FieldLimits.TITLE) ? title.substring(0, FieldLimits.TITLE - 1) + "…" : title);
 		summary.put("body", body(digest));
 		summary.put("link", link);
 		summary.putNull("data");
@@ -179,7 +179,7 @@ final class DigestWindows implements Processor<String, byte[], String, byte[]> {
 	/** The latest items' titles, newest first, one a line. */
 	private static String body(OpenDigest digest) {
 		String titles = digest.items().stream().map(OpenDigest.Item::title).collect(Collectors.joining("\n"));
-		return (titles.length() > MAX_BODY) ? titles.substring(0, MAX_BODY - 1) + "…" : titles;
+		return (titles.length() > FieldLimits.BODY) ? titles.substring(0, FieldLimits.BODY - 1) + "…" : titles;
 	}
 
 	private void emit(String recipient, ObjectNode notification) {

@@ -1,12 +1,12 @@
 package com.backoffice.notify.router.directory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.backoffice.notify.support.DeadLettering;
 import com.backoffice.notify.support.EventReader;
 import com.backoffice.notify.support.RejectedEventException;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -27,8 +26,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
@@ -212,22 +209,13 @@ class DirectoryLoader implements SmartLifecycle {
 
 	private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException failure, String reason) {
 		this.rejected.increment();
-		byte[] payload = (record.value() != null) ? record.value() : new byte[0];
-		MessageBuilder<byte[]> dead = MessageBuilder.withPayload(payload);
-		for (Header header : record.headers()) {
-			if (!header.key().equals(MessageHeaders.ID) && !header.key().equals(MessageHeaders.TIMESTAMP)) {
-				dead.setHeader(header.key(), header.value());
-			}
+		try {
+			DeadLettering.send(DeadLettering.received(record), failure, reason, this.deadLetters);
 		}
-		if (record.key() != null) {
-			dead.setHeader(KafkaHeaders.KEY, record.key().getBytes(StandardCharsets.UTF_8));
+		catch (RuntimeException ex) {
+			// as above: the reader must go on
+			logger.error("Could not dead-letter {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
 		}
-		dead.setHeader("x-original-topic", record.topic())
-			.setHeader("x-original-partition", String.valueOf(record.partition()))
-			.setHeader("x-original-offset", String.valueOf(record.offset()))
-			.setHeader("x-exception-message", reason)
-			.setHeader("x-exception-fqcn", failure.getClass().getName());
-		this.deadLetters.send(record.topic() + ".dlq", dead.build());
 	}
 
 	private <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) {

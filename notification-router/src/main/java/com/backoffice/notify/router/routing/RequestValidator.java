@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.backoffice.notify.support.FieldLimits;
 import com.backoffice.notify.support.RejectedEventException;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
@@ -46,12 +47,6 @@ class RequestValidator {
 	 * not every screen that shows them escapes it.
 	 */
 	private static final Pattern MARKUP = Pattern.compile("<[A-Za-z/!?]");
-
-	/** The longest {@code ce_id} the store keeps. */
-	static final int MAX_EVENT_ID_LENGTH = 200;
-
-	/** The longest {@code ce_source} the store keeps. */
-	static final int MAX_SOURCE_LENGTH = 255;
 
 	private final JsonSchema schema;
 
@@ -95,8 +90,8 @@ class RequestValidator {
 	 * @throws RejectedEventException saying which rule failed
 	 */
 	void checkHeaders(String eventId, String source) {
-		checkHeader("ce_id", eventId, MAX_EVENT_ID_LENGTH);
-		checkHeader("ce_source", source, MAX_SOURCE_LENGTH);
+		checkHeader("ce_id", eventId, FieldLimits.EVENT_ID);
+		checkHeader("ce_source", source, FieldLimits.SOURCE);
 	}
 
 	private static void checkHeader(String name, String value, int maxLength) {

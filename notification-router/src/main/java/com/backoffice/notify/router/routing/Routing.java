@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import com.backoffice.notify.router.digest.DigestProperties;
 import com.backoffice.notify.router.directory.AdminDirectory;
 import com.backoffice.notify.support.CloudEvents;
-import com.backoffice.notify.support.EventBatch;
+import com.backoffice.notify.support.DeadLettering;
 import com.backoffice.notify.support.EventReader;
 import com.backoffice.notify.support.RejectedEventException;
 import io.micrometer.core.instrument.Counter;
@@ -93,7 +93,7 @@ class Routing {
 			}
 			catch (RejectedEventException ex) {
 				counters.rejected.increment();
-				EventBatch.counted(meters, String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC)));
+				DeadLettering.counted(meters, String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC)));
 				logger.warn("Rejected {}: {}", eventId, ex.getMessage());
 				throw ex;
 			}

@@ -92,7 +92,7 @@ class DeadLetterReplayIntegrationTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		String[] withBrokers = { "--bootstrap-servers=" + this.kafka.bootstrapServers(), args[0], args[1] };
-		int status = DeadLettersCommand.run(withBrokers, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+		int status = DeadLettersCommand.run(withBrokers, new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 		assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
 		return out.toString(StandardCharsets.UTF_8);
@@ -100,7 +100,7 @@ class DeadLetterReplayIntegrationTests {
 
 	private int run(String... args) {
 		PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-		return DeadLettersCommand.run(args, Map.of(), discard, discard);
+		return DeadLettersCommand.run(args, discard, discard);
 	}
 
 }

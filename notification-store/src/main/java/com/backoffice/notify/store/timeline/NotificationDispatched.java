@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.backoffice.notify.support.DispatchedChecks;
+import com.backoffice.notify.support.FieldLimits;
 import com.backoffice.notify.support.RejectedEventException;
 import tools.jackson.databind.JsonNode;
 
@@ -31,13 +32,13 @@ record NotificationDispatched(UUID notificationId, String eventId, String recipi
 		channels = (channels != null) ? List.copyOf(channels) : List.of();
 		source = (source != null) ? source : "unknown";
 		priority = (priority != null) ? priority : "NORMAL";
-		DispatchedChecks.requireFits("eventId", eventId, 200);
-		DispatchedChecks.requireFits("recipientId", recipientId, 64);
-		DispatchedChecks.requireFits("priority", priority, 8);
+		DispatchedChecks.requireFits("eventId", eventId, FieldLimits.EVENT_ID);
+		DispatchedChecks.requireFits("recipientId", recipientId, FieldLimits.ADMIN_ID);
+		DispatchedChecks.requireFits("priority", priority, FieldLimits.PRIORITY);
 		DispatchedChecks.requireShowable(type, title, body, link);
-		DispatchedChecks.requireFits("channels", String.join(",", channels), 32);
-		DispatchedChecks.requireFits("groupKey", groupKey, 200);
-		DispatchedChecks.requireFits("source", source, 255);
+		DispatchedChecks.requireFits("channels", String.join(",", channels), FieldLimits.CHANNELS);
+		DispatchedChecks.requireFits("groupKey", groupKey, FieldLimits.GROUP_KEY);
+		DispatchedChecks.requireFits("source", source, FieldLimits.SOURCE);
 		if (data != null) {
 			data.forEach((key, value) -> {
 				DispatchedChecks.requireNoNul("data", key);

@@ -1,5 +1,6 @@
 package com.backoffice.notify.gateway.security;
 
+import com.backoffice.notify.support.problem.Problems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;

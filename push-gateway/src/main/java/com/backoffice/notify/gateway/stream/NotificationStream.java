@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
-import com.backoffice.notify.gateway.security.Problems;
+import com.backoffice.notify.support.problem.Problems;
 import com.backoffice.notify.gateway.security.StreamTokens;
 import com.backoffice.notify.support.EventTracing;
 import io.micrometer.core.instrument.Counter;

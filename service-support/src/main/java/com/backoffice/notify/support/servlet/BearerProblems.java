@@ -1,16 +1,13 @@
 package com.backoffice.notify.support.servlet;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
+import com.backoffice.notify.support.problem.Problems;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -30,10 +27,10 @@ public class BearerProblems implements AuthenticationEntryPoint, AccessDeniedHan
 
 	private final AccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
 
-	private final JsonMapper json;
+	private final Problems problems;
 
-	BearerProblems(JsonMapper json) {
-		this.json = json;
+	BearerProblems(Problems problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -68,15 +65,9 @@ public class BearerProblems implements AuthenticationEntryPoint, AccessDeniedHan
 
 	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
 		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		response.setContentType(Problems.MEDIA_TYPE);
+		response.getOutputStream().write(this.problems.json(status, detail, request.getRequestURI()));
 	}
 
 }

@@ -3,8 +3,8 @@ package com.backoffice.notify.support.servlet;
 import java.time.Duration;
 import java.util.List;
 
+import com.backoffice.notify.support.problem.Problems;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -53,8 +53,8 @@ public class ServletApiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerProblems bearerProblems(JsonMapper json) {
-		return new BearerProblems(json);
+	BearerProblems bearerProblems(Problems problems) {
+		return new BearerProblems(problems);
 	}
 
 	@Bean

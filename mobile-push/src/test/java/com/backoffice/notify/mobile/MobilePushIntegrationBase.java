@@ -23,7 +23,7 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure({ Server.KAFKA, Server.POSTGRES })
 @KafkaContractStubs
-public abstract class MobilePushIntegrationTest {
+public abstract class MobilePushIntegrationBase {
 
 	protected static final FakeFcm fcm = FakeFcm.start(0, false);
 
