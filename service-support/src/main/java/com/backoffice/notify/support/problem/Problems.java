@@ -1,13 +1,13 @@
 package com.backoffice.notify.support.problem;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Writes Spring's {@link ProblemDetail} as RFC 9457 JSON, for the refusals answered
@@ -46,14 +46,19 @@ public class Problems {
 
 	/**
 	 * The path as a URI reference; a path that is not one as sent (a hostile request's)
-	 * is encoded rather than refused.
+	 * is quoted rather than refused, and one that cannot be is left out.
 	 */
 	private static URI instance(String path) {
 		try {
 			return URI.create(path);
 		}
 		catch (IllegalArgumentException ex) {
-			return UriComponentsBuilder.fromPath(path).encode().build().toUri();
+			try {
+				return new URI(null, null, path, null);
+			}
+			catch (URISyntaxException notEvenQuoted) {
+				return null;
+			}
 		}
 	}
 

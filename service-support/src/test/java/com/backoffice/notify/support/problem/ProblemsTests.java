@@ -35,10 +35,13 @@ class ProblemsTests {
 	@Test
 	void keepsAHostilePathAsItsInstanceEncoded() {
 		this.context.run((context) -> {
-			JsonNode problem = read(
-					context.getBean(Problems.class).json(HttpStatus.BAD_REQUEST, "malformed", "/api/a b\\c"));
+			Problems problems = context.getBean(Problems.class);
 
-			assertThat(problem.get("instance").asString()).isEqualTo("/api/a%20b%5Cc");
+			assertThat(
+					read(problems.json(HttpStatus.BAD_REQUEST, "malformed", "/api/a b\\c")).get("instance").asString())
+				.isEqualTo("/api/a%20b%5Cc");
+			assertThat(read(problems.json(HttpStatus.BAD_REQUEST, "malformed", "/api/{id}/%zz")).get("instance")
+				.asString()).isEqualTo("/api/%7Bid%7D/%25zz");
 		});
 	}
 
