@@ -67,7 +67,7 @@ public final class DeadLettersCommand {
 	}
 
 	@Command(name = "list",
-			description = "every dead letter of the topic, with why it was refused and whether it " + "was handled")
+			description = "every dead letter of the topic, with why it was refused and whether it was handled")
 	int list(@Parameters(paramLabel = "<topic>.dlq") String topic) {
 		return withTool(topic, (tool) -> print(tool.list(topic)));
 	}
@@ -79,7 +79,7 @@ public final class DeadLettersCommand {
 	}
 
 	@Command(name = "replay",
-			description = "send the pending dead letters back to the topic they came from " + "(after the fix)")
+			description = "send the pending dead letters back to the topic they came from (after the fix)")
 	int replay(@Parameters(paramLabel = "<topic>.dlq") String topic) {
 		return withTool(topic, (tool) -> {
 			List<DeadLetter> replayed = tool.replay(topic);

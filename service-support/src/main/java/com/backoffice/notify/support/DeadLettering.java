@@ -78,7 +78,12 @@ public final class DeadLettering {
 		MessageBuilder<byte[]> message = MessageBuilder
 			.withPayload((record.value() != null) ? record.value() : new byte[0]);
 		for (Header header : record.headers()) {
-			message.setHeader(header.key(), header.value());
+			// a record's own "id" or "timestamp" header is not the message's (which must
+			// be
+			// a UUID and a long): it is left out, as send leaves them out
+			if (!header.key().equals(MessageHeaders.ID) && !header.key().equals(MessageHeaders.TIMESTAMP)) {
+				message.setHeader(header.key(), header.value());
+			}
 		}
 		if (record.key() != null) {
 			message.setHeader(KafkaHeaders.RECEIVED_KEY, record.key());
